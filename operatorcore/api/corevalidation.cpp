@@ -4,6 +4,7 @@
 #include "support/goquote.h"
 #include "support/kubernetesnames.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -70,6 +71,42 @@ const QStringList volumeSources = {
 const QStringList valueFromSources = {
     u"configMapKeyRef"_s, u"fieldRef"_s, u"fileKeyRef"_s, u"resourceFieldRef"_s, u"secretKeyRef"_s,
 };
+
+// The fields of each valueFrom source (core/v1 EnvVarSource).
+const QHash<QString, QStringList> valueFromSourceFields = {
+    {u"configMapKeyRef"_s, {u"name"_s, u"key"_s, u"optional"_s}},
+    {u"secretKeyRef"_s, {u"name"_s, u"key"_s, u"optional"_s}},
+    {u"fieldRef"_s, {u"apiVersion"_s, u"fieldPath"_s}},
+    {u"fileKeyRef"_s, {u"key"_s, u"path"_s, u"volumeName"_s, u"optional"_s}},
+    {u"resourceFieldRef"_s, {u"containerName"_s, u"divisor"_s, u"resource"_s}},
+};
+
+const QStringList podSecurityContextFields = {
+    u"appArmorProfile"_s, u"fsGroup"_s, u"fsGroupChangePolicy"_s, u"runAsGroup"_s, u"runAsNonRoot"_s,
+    u"runAsUser"_s, u"seLinuxChangePolicy"_s, u"seLinuxOptions"_s, u"seccompProfile"_s, u"supplementalGroups"_s,
+    u"supplementalGroupsPolicy"_s, u"sysctls"_s, u"windowsOptions"_s,
+};
+
+const QStringList containerSecurityContextFields = {
+    u"allowPrivilegeEscalation"_s, u"appArmorProfile"_s, u"capabilities"_s, u"privileged"_s, u"procMount"_s,
+    u"readOnlyRootFilesystem"_s, u"runAsGroup"_s, u"runAsNonRoot"_s, u"runAsUser"_s, u"seLinuxOptions"_s,
+    u"seccompProfile"_s, u"windowsOptions"_s,
+};
+
+const QStringList schedulingTermFields = {
+    u"requiredDuringSchedulingIgnoredDuringExecution"_s, u"preferredDuringSchedulingIgnoredDuringExecution"_s,
+};
+
+// An error for each key of `object` that is not in `known`.
+FieldErrorList unknownKeys(const QJsonObject &object, const QStringList &known, const QString &path)
+{
+    FieldErrorList errors;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (!known.contains(it.key()))
+            errors << FieldError::unknownField(path + u'.' + it.key());
+    }
+    return errors;
+}
 
 } // namespace
 
@@ -187,6 +224,7 @@ FieldErrorList volume(const QJsonObject &volume, const QString &path)
     } else {
         appendNameErrors(errors, path + u".name"_s, name.toString(), names::dns1123Label(name.toString()));
     }
+    errors << unknownKeys(volume, QStringList{u"name"_s} + volumeSources, path);
     QStringList sources;
     for (const QString &source : volumeSources) {
         if (volume.contains(source) && !volume.value(source).isNull())
@@ -234,6 +272,7 @@ Findings envVar(const QJsonObject &variable, const QString &path)
         findings.errors << nameFindings.errors;
         findings.warnings << nameFindings.warnings;
     }
+    findings.errors << unknownKeys(variable, {u"name"_s, u"value"_s, u"valueFrom"_s}, path);
     const QJsonValue value = variable.value(u"value");
     if (!value.isUndefined() && !value.isNull() && !value.isString())
         findings.errors << typeMismatch(path + u".value"_s, value, u"string"_s);
@@ -248,10 +287,15 @@ Findings envVar(const QJsonObject &variable, const QString &path)
         findings.errors << FieldError::invalid(path + u".valueFrom"_s, QJsonValue::Undefined,
                                                u"may not be specified when `value` is not empty"_s);
     }
+    findings.errors << unknownKeys(valueFrom.toObject(), valueFromSources, path + u".valueFrom"_s);
     int sources = 0;
     for (const QString &source : valueFromSources) {
-        if (valueFrom.toObject().contains(source) && !valueFrom.toObject().value(source).isNull())
-            ++sources;
+        const QJsonValue sourceValue = valueFrom.toObject().value(source);
+        if (sourceValue.isUndefined() || sourceValue.isNull())
+            continue;
+        ++sources;
+        findings.errors << unknownKeys(sourceValue.toObject(), valueFromSourceFields.value(source),
+                                       path + u".valueFrom."_s + source);
     }
     if (sources == 0) {
         findings.errors << FieldError::invalid(path + u".valueFrom"_s, QJsonValue::Undefined,
@@ -262,6 +306,24 @@ Findings envVar(const QJsonObject &variable, const QString &path)
                                                u"may not have more than one field specified at a time"_s);
     }
     return findings;
+}
+
+FieldErrorList podSecurityContext(const QJsonObject &context, const QString &path)
+{
+    return unknownKeys(context, podSecurityContextFields, path);
+}
+
+FieldErrorList containerSecurityContext(const QJsonObject &context, const QString &path)
+{
+    return unknownKeys(context, containerSecurityContextFields, path);
+}
+
+FieldErrorList affinity(const QJsonObject &affinity, const QString &path)
+{
+    FieldErrorList errors = unknownKeys(affinity, {u"nodeAffinity"_s, u"podAffinity"_s, u"podAntiAffinity"_s}, path);
+    for (const QString &kind : {u"nodeAffinity"_s, u"podAffinity"_s, u"podAntiAffinity"_s})
+        errors << unknownKeys(affinity.value(kind).toObject(), schedulingTermFields, path + u'.' + kind);
+    return errors;
 }
 
 FieldErrorList objectName(const QString &name, const QString &path)

@@ -32,5 +32,10 @@ Findings envVar(const QJsonObject &variable, const QString &path);
 Findings envVarName(const QString &name, const QString &path);
 // A ConfigMap or Secret name (a DNS-1123 subdomain).
 FieldErrorList objectName(const QString &name, const QString &path);
+// Unknown keys (typos that kubectl's strict validation would reject) in security contexts and in
+// the first levels of an Affinity.
+FieldErrorList podSecurityContext(const QJsonObject &context, const QString &path);
+FieldErrorList containerSecurityContext(const QJsonObject &context, const QString &path);
+FieldErrorList affinity(const QJsonObject &affinity, const QString &path);
 
 } // namespace locust::api::corevalidation

@@ -114,6 +114,93 @@ QList<TolerationV1> tolerationsToV1(const QJsonArray &tolerations)
     return result;
 }
 
+// The stored v2 affinity with the v1 map's edits applied to its `In` expressions only: an entry
+// removed from the map removes its expressions, a changed value replaces theirs, a new entry adds
+// an expression to every term. podAffinity, podAntiAffinity, preferred terms, matchFields and other
+// operators are kept as they were.
+std::optional<QJsonObject> mergeAffinityEdits(const std::optional<QJsonObject> &stored, const StringMap &before,
+                                              const StringMap &after)
+{
+    if (!stored)
+        return affinityToV2(AffinityV1{NodeAffinityV1{after}});
+    QJsonObject affinity = *stored;
+    QJsonObject nodeAffinity = affinity.value(u"nodeAffinity").toObject();
+    QJsonObject required = nodeAffinity.value(u"requiredDuringSchedulingIgnoredDuringExecution").toObject();
+    QJsonArray terms = required.value(u"nodeSelectorTerms").toArray();
+
+    QJsonArray editedTerms;
+    for (const QJsonValue &termValue : std::as_const(terms)) {
+        QJsonObject term = termValue.toObject();
+        QJsonArray expressions;
+        for (const QJsonValue &expressionValue : term.value(u"matchExpressions").toArray()) {
+            QJsonObject expression = expressionValue.toObject();
+            const QString key = expression.value(u"key").toString();
+            if (expression.value(u"operator").toString() == u"In" && before.contains(key)) {
+                if (!after.contains(key))
+                    continue;
+                if (after.value(key) != before.value(key))
+                    expression.insert(u"values"_s, QJsonArray{after.value(key)});
+            }
+            expressions.append(expression);
+        }
+        for (auto it = after.constBegin(); it != after.constEnd(); ++it) {
+            if (!before.contains(it.key())) {
+                expressions.append(QJsonObject{{u"key"_s, it.key()}, {u"operator"_s, u"In"_s},
+                                               {u"values"_s, QJsonArray{it.value()}}});
+            }
+        }
+        if (expressions.isEmpty())
+            term.remove(u"matchExpressions"_s);
+        else
+            term.insert(u"matchExpressions"_s, expressions);
+        if (!term.isEmpty())
+            editedTerms.append(term);
+    }
+    if (terms.isEmpty() && !after.isEmpty()) // there was no term to carry the new entries
+        editedTerms.append(affinityToV2(AffinityV1{NodeAffinityV1{after}})
+                               ->value(u"nodeAffinity")[u"requiredDuringSchedulingIgnoredDuringExecution"]
+                                   [u"nodeSelectorTerms"][0]);
+
+    if (editedTerms.isEmpty())
+        required.remove(u"nodeSelectorTerms"_s);
+    else
+        required.insert(u"nodeSelectorTerms"_s, editedTerms);
+    if (required.isEmpty())
+        nodeAffinity.remove(u"requiredDuringSchedulingIgnoredDuringExecution"_s);
+    else
+        nodeAffinity.insert(u"requiredDuringSchedulingIgnoredDuringExecution"_s, required);
+    if (nodeAffinity.isEmpty())
+        affinity.remove(u"nodeAffinity"_s);
+    else
+        affinity.insert(u"nodeAffinity"_s, nodeAffinity);
+    if (affinity.isEmpty())
+        return std::nullopt;
+    return affinity;
+}
+
+// The edited v1 tolerations as v2, reusing each stored toleration the edited list still contains
+// (matched on what v1 shows of it), so that its tolerationSeconds survives.
+QJsonArray mergeTolerationEdits(const QJsonArray &stored, const QList<TolerationV1> &edited)
+{
+    QList<TolerationV1> storedAsV1 = tolerationsToV1(stored);
+    QList<bool> used(storedAsV1.size(), false);
+    QJsonArray result;
+    for (const TolerationV1 &toleration : edited) {
+        qsizetype match = -1;
+        for (qsizetype i = 0; i < storedAsV1.size() && match < 0; ++i) {
+            if (!used[i] && storedAsV1[i] == toleration)
+                match = i;
+        }
+        if (match >= 0) {
+            used[match] = true;
+            result.append(stored.at(match));
+        } else {
+            result.append(tolerationsToV2({toleration}).at(0));
+        }
+    }
+    return result;
+}
+
 // ---- v1 pieces as v2 ---------------------------------------------------------------------------
 
 std::optional<QJsonArray> pullSecretsToV2(const std::optional<QStringList> &secrets)
@@ -251,10 +338,17 @@ LocustTestSpecV2 mergeV1Edits(LocustTestSpecV2 stored, const LocustTestSpecV1 &e
         testFiles().configMapRef = nonEmpty(edited.configMap);
     if (nonEmpty(original.libConfigMap) != nonEmpty(edited.libConfigMap))
         testFiles().libConfigMapRef = nonEmpty(edited.libConfigMap);
-    if (v1AffinityMap(original.affinity) != v1AffinityMap(edited.affinity))
-        scheduling().affinity = affinityToV2(edited.affinity);
+    if (v1AffinityMap(original.affinity) != v1AffinityMap(edited.affinity)) {
+        const std::optional<QJsonObject> storedAffinity =
+            stored.scheduling ? stored.scheduling->affinity : std::nullopt;
+        scheduling().affinity =
+            mergeAffinityEdits(storedAffinity, v1AffinityMap(original.affinity), v1AffinityMap(edited.affinity));
+    }
     if (original.tolerations.value_or(QList<TolerationV1>()) != edited.tolerations.value_or(QList<TolerationV1>())) {
-        const QJsonArray tolerations = tolerationsToV2(edited.tolerations.value_or(QList<TolerationV1>()));
+        const QJsonArray storedTolerations =
+            stored.scheduling ? stored.scheduling->tolerations.value_or(QJsonArray()) : QJsonArray();
+        const QJsonArray tolerations =
+            mergeTolerationEdits(storedTolerations, edited.tolerations.value_or(QList<TolerationV1>()));
         scheduling().tolerations = tolerations.isEmpty() ? std::nullopt : std::optional<QJsonArray>(tolerations);
     }
     return stored;

@@ -304,6 +304,20 @@ QJsonObject encodeCondition(const Condition &condition)
 
 } // namespace
 
+bool TargetedVolumeMount::appliesTo(naming::Role role) const
+{
+    const QString value = target.value_or(QString());
+    if (value.isEmpty() || value == u"both")
+        return true;
+    return value == naming::roleName(role);
+}
+
+bool specifiesResources(const std::optional<QJsonObject> &resources)
+{
+    return resources
+        && (!resources->value(u"requests").toObject().isEmpty() || !resources->value(u"limits").toObject().isEmpty());
+}
+
 bool LocustTestSpecV2::openTelemetryEnabled() const
 {
     return observability && observability->openTelemetry && observability->openTelemetry->enabled.value_or(false);

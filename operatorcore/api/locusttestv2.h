@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/jsonfieldreader.h"
+#include "api/naming.h"
 #include "support/fielderror.h"
 
 #include <QJsonArray>
@@ -41,6 +42,10 @@ struct MasterSpec
 
     bool operator==(const MasterSpec &) const = default;
 };
+
+// Whether a CR's resources block counts as set: any request or limit. A block with only `claims`
+// does not (the reference's rule), so the operator's defaults apply to it.
+bool specifiesResources(const std::optional<QJsonObject> &resources);
 
 struct WorkerSpec
 {
@@ -110,6 +115,9 @@ struct TargetedVolumeMount
 
     QString name() const { return mount.value(u"name").toString(); }
     QString mountPath() const { return mount.value(u"mountPath").toString(); }
+    // "" and "both" mean every pod; any other value than master or worker means none (the schema
+    // forbids it).
+    bool appliesTo(naming::Role role) const;
 
     bool operator==(const TargetedVolumeMount &) const = default;
 };

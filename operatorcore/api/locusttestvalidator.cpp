@@ -7,6 +7,7 @@
 #include "api/mountpaths.h"
 #include "api/naming.h"
 #include "api/objectmetadata.h"
+#include "api/operatorvariables.h"
 #include "support/goquote.h"
 #include "support/kubernetesnames.h"
 
@@ -35,24 +36,6 @@ constexpr int runtimeClassNameMaxLength = 253;
 // Characters generateName gains when the API server generates the final name.
 constexpr int generatedNameSuffixLength = 5;
 
-// The environment variables the operator sets on every Locust container (see EnvBuilder).
-const QStringList kafkaVariables = {
-    u"KAFKA_BOOTSTRAP_SERVERS"_s, u"KAFKA_SECURITY_ENABLED"_s, u"KAFKA_SECURITY_PROTOCOL_CONFIG"_s,
-    u"KAFKA_SASL_MECHANISM"_s,    u"KAFKA_SASL_JAAS_CONFIG"_s, u"KAFKA_USERNAME"_s,
-    u"KAFKA_PASSWORD"_s,
-};
-const QStringList otelVariables = {
-    u"OTEL_TRACES_EXPORTER"_s,        u"OTEL_METRICS_EXPORTER"_s,      u"OTEL_EXPORTER_OTLP_ENDPOINT"_s,
-    u"OTEL_EXPORTER_OTLP_PROTOCOL"_s, u"OTEL_EXPORTER_OTLP_INSECURE"_s,
-};
-
-bool targetApplies(const std::optional<QString> &target, Role role)
-{
-    const QString value = target.value_or(QString());
-    if (value.isEmpty() || value == u"both")
-        return true;
-    return value == naming::roleName(role);
-}
 
 QString rangeDetail(const QString &path, const QString &bound, qint64 limit)
 {
@@ -163,6 +146,14 @@ private:
             for (qsizetype i = 0; i < spec.volumeMounts->size(); ++i)
                 checkVolumeMount(spec.volumeMounts->at(i), u"spec.volumeMounts[%1]"_s.arg(i));
         }
+        if (spec.security && spec.security->podSecurityContext) {
+            errors(corevalidation::podSecurityContext(*spec.security->podSecurityContext,
+                                                      u"spec.security.podSecurityContext"_s));
+        }
+        if (spec.security && spec.security->containerSecurityContext) {
+            errors(corevalidation::containerSecurityContext(*spec.security->containerSecurityContext,
+                                                            u"spec.security.containerSecurityContext"_s));
+        }
         if (spec.observability && spec.observability->openTelemetry) {
             const std::optional<QString> &protocol = spec.observability->openTelemetry->protocol;
             if (protocol && !otelProtocols.contains(*protocol)) {
@@ -200,9 +191,7 @@ private:
     {
         if (resources) {
             errors(corevalidation::resourceRequirements(*resources, path + u".resources"_s));
-            const bool hasValues = !resources->value(u"requests").toObject().isEmpty()
-                || !resources->value(u"limits").toObject().isEmpty();
-            if (!hasValues && !resources->value(u"claims").toArray().isEmpty()) {
+            if (!specifiesResources(resources) && !resources->value(u"claims").toArray().isEmpty()) {
                 warn(path + u".resources"_s,
                      u"only claims are set, which does not count as specifying resources: the operator's default "
                      "requests and limits apply and the claims are dropped; add requests or limits to use them"_s);
@@ -225,6 +214,8 @@ private:
             else if (!pattern.match(name).hasMatch())
                 error(FieldError::invalid(path, name, path + u" in body should match '"_s + runtimeClassNamePattern + u"'"_s));
         }
+        if (scheduling.affinity)
+            errors(corevalidation::affinity(*scheduling.affinity, u"spec.scheduling.affinity"_s));
         if (scheduling.nodeSelector)
             errors(corevalidation::labels(*scheduling.nodeSelector, u"spec.scheduling.nodeSelector"_s));
         if (scheduling.tolerations)
@@ -483,7 +474,7 @@ private:
             }
             const QList<TargetedVolumeMount> volumeMounts = spec.volumeMounts.value_or(QList<TargetedVolumeMount>());
             for (qsizetype i = 0; i < volumeMounts.size(); ++i) {
-                if (!volumeMounts[i].mountPath().isEmpty() && targetApplies(volumeMounts[i].target, role))
+                if (!volumeMounts[i].mountPath().isEmpty() && volumeMounts[i].appliesTo(role))
                     mounts << Mount{volumeMounts[i].mountPath(), u"spec.volumeMounts[%1].mountPath"_s.arg(i)};
             }
             QHash<QString, QString> seen; // normalized path -> field of its first mount
@@ -522,11 +513,13 @@ private:
     // `app` is informational, so overriding it is allowed, with a warning.
     void checkLabels(const QString &path, const std::optional<StringMap> &labels, Role role)
     {
-        if (!labels || m_name.isEmpty())
+        if (!labels || (m_name.isEmpty() && m_generateName.isEmpty()))
             return;
+        // With only generateName the final name is not known yet, and no user value can equal it.
+        const QString name = m_name.isEmpty() ? m_generateName + u"?????"_s : m_name;
         const QList<std::pair<QString, QString>> managed = {
-            {naming::testNameLabel.toString(), m_name},
-            {naming::podNameLabel.toString(), naming::generatedNodeName(m_name, role)},
+            {naming::testNameLabel.toString(), name},
+            {naming::podNameLabel.toString(), naming::generatedNodeName(name, role)},
             {naming::managedByLabel.toString(), naming::managedByValue.toString()},
         };
         for (const auto &[key, value] : managed) {
@@ -538,9 +531,9 @@ private:
             }
         }
         const auto app = labels->constFind(naming::appLabel.toString());
-        if (app != labels->constEnd() && *app != m_name) {
+        if (app != labels->constEnd() && *app != name) {
             warn(path, u"label %1 overrides the operator's value %2"_s.arg(goQuote(naming::appLabel.toString()),
-                                                                        goQuote(m_name)));
+                                                                        goQuote(name)));
         }
     }
 
@@ -561,14 +554,14 @@ private:
     void checkEnvOverrides(const LocustTestSpecV2 &spec)
     {
         const bool otel = spec.openTelemetryEnabled();
-        QStringList managed = kafkaVariables;
+        QStringList managed = operatorvariables::kafka();
         if (otel)
-            managed << otelVariables;
+            managed << operatorvariables::openTelemetry();
         if (otel && spec.observability->openTelemetry->extraEnvVars) {
             for (const QString &key : spec.observability->openTelemetry->extraEnvVars->keys()) {
                 const Findings nameFindings = corevalidation::envVarName(key, u"spec.observability.openTelemetry.extraEnvVars"_s);
                 findings(nameFindings);
-                if (otelVariables.contains(key)) {
+                if (operatorvariables::openTelemetry().contains(key)) {
                     warn(u"spec.observability.openTelemetry.extraEnvVars"_s,
                          u"%1 overrides the value the operator sets from the openTelemetry settings"_s.arg(goQuote(key)));
                 }
@@ -633,7 +626,7 @@ private:
         if (spec.volumes) {
             QSet<QString> mounted;
             for (const TargetedVolumeMount &mount : spec.volumeMounts.value_or(QList<TargetedVolumeMount>())) {
-                if (targetApplies(mount.target, Role::Master) || targetApplies(mount.target, Role::Worker))
+                if (mount.appliesTo(Role::Master) || mount.appliesTo(Role::Worker))
                     mounted.insert(mount.name());
             }
             for (qsizetype i = 0; i < spec.volumes->size(); ++i) {

@@ -26,7 +26,8 @@ QString uid(const QJsonObject &metadata)
 
 qint64 generation(const QJsonObject &metadata)
 {
-    return static_cast<qint64>(metadata.value(u"generation").toDouble());
+    // toInteger() gives 0 for anything that is not a whole number within qint64 (no overflowing cast).
+    return metadata.value(u"generation").toInteger(0);
 }
 
 StringMap annotations(const QJsonObject &metadata)

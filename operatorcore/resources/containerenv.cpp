@@ -1,15 +1,19 @@
 #include "resources/containerenv.h"
 
+#include "api/operatorvariables.h"
+
 using namespace Qt::StringLiterals;
 
 namespace locust::resources::containerenv {
 
 namespace {
 
+namespace names = api::operatorvariables;
+
 // An empty value is written as an entry with only a name, as Kubernetes serialises it.
-QJsonObject variable(const QString &name, const QString &value)
+QJsonObject variable(QStringView name, const QString &value)
 {
-    QJsonObject entry{{u"name"_s, name}};
+    QJsonObject entry{{u"name"_s, name.toString()}};
     if (!value.isEmpty())
         entry.insert(u"value"_s, value);
     return entry;
@@ -29,28 +33,28 @@ QJsonArray env(const api::LocustTestSpecV2 &spec, const config::OperatorConfig &
 {
     const config::KafkaConfig &kafka = config.kafka;
     QJsonArray result{
-        variable(u"KAFKA_BOOTSTRAP_SERVERS"_s, kafka.bootstrapServers),
-        variable(u"KAFKA_SECURITY_ENABLED"_s, kafka.securityEnabled ? u"true"_s : u"false"_s),
-        variable(u"KAFKA_SECURITY_PROTOCOL_CONFIG"_s, kafka.securityProtocol),
-        variable(u"KAFKA_SASL_MECHANISM"_s, kafka.saslMechanism),
-        variable(u"KAFKA_SASL_JAAS_CONFIG"_s, kafka.saslJaasConfig),
-        variable(u"KAFKA_USERNAME"_s, kafka.username),
-        variable(u"KAFKA_PASSWORD"_s, kafka.password),
+        variable(names::kafkaBootstrapServers, kafka.bootstrapServers),
+        variable(names::kafkaSecurityEnabled, kafka.securityEnabled ? u"true"_s : u"false"_s),
+        variable(names::kafkaSecurityProtocol, kafka.securityProtocol),
+        variable(names::kafkaSaslMechanism, kafka.saslMechanism),
+        variable(names::kafkaSaslJaasConfig, kafka.saslJaasConfig),
+        variable(names::kafkaUsername, kafka.username),
+        variable(names::kafkaPassword, kafka.password),
     };
 
     if (spec.openTelemetryEnabled()) {
         const api::OpenTelemetryConfig &otel = *spec.observability->openTelemetry;
-        result.append(variable(u"OTEL_TRACES_EXPORTER"_s, u"otlp"_s));
-        result.append(variable(u"OTEL_METRICS_EXPORTER"_s, u"otlp"_s));
+        result.append(variable(names::otelTracesExporter, u"otlp"_s));
+        result.append(variable(names::otelMetricsExporter, u"otlp"_s));
         if (!otel.endpoint.value_or(QString()).isEmpty())
-            result.append(variable(u"OTEL_EXPORTER_OTLP_ENDPOINT"_s, *otel.endpoint));
+            result.append(variable(names::otelEndpoint, *otel.endpoint));
         const QString protocol = otel.protocol.value_or(QString());
-        result.append(variable(u"OTEL_EXPORTER_OTLP_PROTOCOL"_s, protocol.isEmpty() ? u"grpc"_s : protocol));
+        result.append(variable(names::otelProtocol, protocol.isEmpty() ? u"grpc"_s : protocol));
         if (otel.insecure.value_or(false))
-            result.append(variable(u"OTEL_EXPORTER_OTLP_INSECURE"_s, u"true"_s));
+            result.append(variable(names::otelInsecure, u"true"_s));
         const api::StringMap extra = otel.extraEnvVars.value_or(api::StringMap());
         for (auto it = extra.constBegin(); it != extra.constEnd(); ++it) // QMap: sorted by name
-            result.append(variable(it.key(), it.value()));
+            result.append(variable(QStringView(it.key()), it.value()));
     }
 
     if (spec.env && spec.env->variables) {

@@ -35,12 +35,8 @@ QJsonObject locust(const api::LocustTestSpecV2 &spec, const config::OperatorConf
     const bool master = role == api::naming::Role::Master;
     const std::optional<QJsonObject> crResources = master ? (spec.master ? spec.master->resources : std::nullopt)
                                                           : (spec.worker ? spec.worker->resources : std::nullopt);
-    if (crResources) {
-        const bool specified = !crResources->value(u"requests").toObject().isEmpty()
-            || !crResources->value(u"limits").toObject().isEmpty();
-        if (specified)
-            return canonicalized(*crResources);
-    }
+    if (api::specifiesResources(crResources))
+        return canonicalized(*crResources);
     return (master ? config.masterPodResources() : config.workerPodResources()).toJson();
 }
 

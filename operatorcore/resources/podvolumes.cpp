@@ -8,19 +8,7 @@ using namespace Qt::StringLiterals;
 
 namespace locust::resources {
 
-namespace {
-
 using api::naming::Role;
-
-bool targetApplies(const std::optional<QString> &target, Role role)
-{
-    const QString value = target.value_or(QString());
-    if (value.isEmpty() || value == u"both")
-        return true;
-    return value == api::naming::roleName(role); // anything else (the schema forbids it) mounts nowhere
-}
-
-} // namespace
 
 PodVolumes PodVolumes::build(const api::LocustTestSpecV2 &spec, const QString &crName, Role role)
 {
@@ -51,7 +39,7 @@ PodVolumes PodVolumes::build(const api::LocustTestSpecV2 &spec, const QString &c
 
     QSet<QString> mountedHere;
     for (const api::TargetedVolumeMount &mount : spec.volumeMounts.value_or(QList<api::TargetedVolumeMount>())) {
-        if (!targetApplies(mount.target, role))
+        if (!mount.appliesTo(role))
             continue;
         mountedHere.insert(mount.name());
         result.mounts.append(mount.mount); // the VolumeMount fields, without target

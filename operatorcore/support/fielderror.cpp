@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace locust {
@@ -112,8 +114,10 @@ QString formatFieldValue(const QJsonValue &value)
     case QJsonValue::Bool:
         return value.toBool() ? u"true"_s : u"false"_s;
     case QJsonValue::Double: {
+        // Whole numbers that fit a qint64 print as integers; the range check comes before the cast,
+        // which is undefined for values out of range.
         const double number = value.toDouble();
-        if (number == static_cast<double>(static_cast<qint64>(number)))
+        if (std::isfinite(number) && std::floor(number) == number && std::abs(number) < 9.2e18)
             return QString::number(static_cast<qint64>(number));
         return QString::number(number, 'g', 17);
     }

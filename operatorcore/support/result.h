@@ -14,9 +14,17 @@ struct Error
     QString message;
 };
 
-// Either a value or an Error. Functions on user or configuration input return this instead of
-// throwing, so nothing on a reconcile or webhook path can abort on bad text.
-template<typename T>
+// The text of an error; other error types (kube::ApiError) provide their own describe(), found by
+// argument-dependent lookup from Result::errorMessage().
+inline QString describe(const Error &error)
+{
+    return error.message;
+}
+
+// Either a value or an error (by default an Error; the Kubernetes client uses its typed ApiError).
+// Functions on user or configuration input return this instead of throwing, so nothing on a
+// reconcile or webhook path can abort on bad text.
+template<typename T, typename E = Error>
 class [[nodiscard]] Result
 {
 public:
@@ -24,7 +32,7 @@ public:
         : m_data(std::in_place_index<0>, std::move(value))
     {
     }
-    Result(Error error)
+    Result(E error)
         : m_data(std::in_place_index<1>, std::move(error))
     {
     }
@@ -38,11 +46,13 @@ public:
     const T *operator->() const { return &std::get<0>(m_data); }
     const T &operator*() const & { return std::get<0>(m_data); }
 
-    const Error &error() const { return std::get<1>(m_data); }
-    const QString &errorMessage() const { return std::get<1>(m_data).message; }
+    const E &error() const { return std::get<1>(m_data); }
+    // The error's text, or an empty string when there is no error (so it is safe in messages that
+    // are built whether or not the check fails, such as QVERIFY2's).
+    QString errorMessage() const { return ok() ? QString() : describe(std::get<1>(m_data)); }
 
 private:
-    std::variant<T, Error> m_data;
+    std::variant<T, E> m_data;
 };
 
 } // namespace locust

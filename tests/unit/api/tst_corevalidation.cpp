@@ -136,6 +136,8 @@ private Q_SLOTS:
             << QStringList{p + u".limits: Invalid value: \"string\": "_s + p + u".limits in body must be of type object: \"string\""_s};
         QTest::newRow("unknown field") << QByteArray(R"({"limit":{"cpu":"1"}})")
                                        << QStringList{u"unknown field \""_s + p + u".limit\""_s};
+        QTest::newRow("unknown claim field") << QByteArray(R"({"requests":{"cpu":"1"},"claims":[{"name":"a","foo":1}]})")
+                                             << QStringList{u"unknown field \""_s + p + u".claims[0].foo\""_s};
     }
 
     void resources()
@@ -195,6 +197,8 @@ private Q_SLOTS:
         QTest::newRow("invalid value")
             << QByteArray(R"([{"key":"k","operator":"Equal","value":"bad value!"}])")
             << QStringList{p + u"[0].operator: Invalid value: \"bad value!\": "_s + names::labelValue(u"bad value!"_s).join(u';')};
+        QTest::newRow("unknown field") << QByteArray(R"([{"operator":"Exists","foo":1}])")
+                                       << QStringList{u"unknown field \""_s + p + u"[0].foo\""_s};
         QTest::newRow("invalid value, empty operator")
             << QByteArray(R"([{"key":"k","value":"-x"}])")
             << QStringList{p + u"[0].operator: Invalid value: \"-x\": "_s + names::labelValue(u"-x"_s).join(u';')};
@@ -231,6 +235,9 @@ private Q_SLOTS:
         QTest::newRow("63 characters") << (QByteArray("{\"name\":\"") + QByteArray(63, 'a') + "\"}") << QStringList();
         QTest::newRow("no name") << QByteArray(R"({"emptyDir":{}})") << QStringList{p + u".name: Required value"_s};
         QTest::newRow("empty name") << QByteArray(R"({"name":""})") << QStringList{p + u".name: Required value"_s};
+        QTest::newRow("name not a string")
+            << QByteArray(R"({"name":5})")
+            << QStringList{p + u".name: Invalid value: \"integer\": "_s + p + u".name in body must be of type string: \"integer\""_s};
         QTest::newRow("upper case") << QByteArray(R"({"name":"Data"})")
                                     << invalidLines(p + u".name"_s, u"Data"_s, names::dns1123Label(u"Data"_s));
         QTest::newRow("dot") << QByteArray(R"({"name":"my-test.v2-master"})")
@@ -322,6 +329,15 @@ private Q_SLOTS:
         QTest::newRow("two sources")
             << QByteArray(R"({"name":"A","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"},"configMapKeyRef":{"name":"c","key":"k"}}})")
             << u"v.valueFrom"_s << u"may not have more than one field specified at a time"_s;
+        QTest::newRow("null source ignored")
+            << QByteArray(R"({"name":"A","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"},"secretKeyRef":null}})")
+            << QString() << QString();
+        QTest::newRow("name not a string") << QByteArray(R"({"name":5})") << u"v.name"_s
+                                           << u"v.name in body must be of type string: \"integer\""_s;
+        QTest::newRow("value not a string") << QByteArray(R"({"name":"A","value":5})") << u"v.value"_s
+                                            << u"v.value in body must be of type string: \"integer\""_s;
+        QTest::newRow("valueFrom not an object") << QByteArray(R"({"name":"A","valueFrom":"x"})") << u"v.valueFrom"_s
+                                                 << u"v.valueFrom in body must be of type object: \"string\""_s;
         QTest::newRow("name with =") << QByteArray(R"({"name":"A=B","value":"x"})") << u"v.name"_s
                                      << u"a valid environment variable name must consist only of printable ASCII characters other than '='"_s;
     }
@@ -374,6 +390,43 @@ private Q_SLOTS:
         const FieldErrorList errors = core::objectName(name, u"spec.testFiles.configMapRef"_s);
         QCOMPARE(lines(errors),
                  valid ? QStringList() : invalidLines(u"spec.testFiles.configMapRef"_s, name, names::dns1123Subdomain(name)));
+    }
+
+    // Typos inside embedded core types are unknown fields, as kubectl's strict validation says.
+    void unknownFieldsInEmbeddedTypes_data()
+    {
+        QTest::addColumn<QStringList>("errors");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("env var") << lines(corevalidation::envVar(parse(R"j({"name":"A","valu":"b"})j"), u"v"_s).errors)
+                                 << QStringList{u"unknown field \"v.valu\""_s};
+        QTest::newRow("valueFrom")
+            << lines(corevalidation::envVar(parse(R"j({"name":"A","valueFrom":{"secretKeyRef":{"name":"s","key":"k","optionl":true}}})j"), u"v"_s).errors)
+            << QStringList{u"unknown field \"v.valueFrom.secretKeyRef.optionl\""_s};
+        QTest::newRow("valueFrom source")
+            << lines(corevalidation::envVar(parse(R"j({"name":"A","valueFrom":{"fieldRef":{"fieldPath":"x"},"secretRef":{}}})j"), u"v"_s).errors)
+            << QStringList{u"unknown field \"v.valueFrom.secretRef\""_s};
+        QTest::newRow("volume") << lines(corevalidation::volume(parse(R"j({"name":"data","emtpyDir":{}})j"), u"vol"_s))
+                                << QStringList{u"unknown field \"vol.emtpyDir\""_s};
+        QTest::newRow("pod security context")
+            << lines(corevalidation::podSecurityContext(parse(R"j({"runAsNonroot":true,"fsGroup":1})j"), u"p"_s))
+            << QStringList{u"unknown field \"p.runAsNonroot\""_s};
+        QTest::newRow("container security context")
+            << lines(corevalidation::containerSecurityContext(parse(R"j({"readOnlyRootFileSystem":true})j"), u"c"_s))
+            << QStringList{u"unknown field \"c.readOnlyRootFileSystem\""_s};
+        QTest::newRow("affinity") << lines(corevalidation::affinity(parse(R"j({"nodeAfinity":{}})j"), u"a"_s))
+                                  << QStringList{u"unknown field \"a.nodeAfinity\""_s};
+        QTest::newRow("affinity term")
+            << lines(corevalidation::affinity(parse(R"j({"podAntiAffinity":{"requiredDuringScheduling":[]}})j"), u"a"_s))
+            << QStringList{u"unknown field \"a.podAntiAffinity.requiredDuringScheduling\""_s};
+        QTest::newRow("all known") << lines(corevalidation::podSecurityContext(
+                                          parse(R"j({"runAsNonRoot":true,"seccompProfile":{"type":"RuntimeDefault"}})j"), u"p"_s))
+                                   << QStringList();
+    }
+    void unknownFieldsInEmbeddedTypes()
+    {
+        QFETCH(QStringList, errors);
+        QFETCH(QStringList, expected);
+        QCOMPARE(errors, expected);
     }
 };
 

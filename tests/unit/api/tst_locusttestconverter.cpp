@@ -173,6 +173,12 @@ private Q_SLOTS:
         row("tolerations element-wise, order kept",
             R"(,"tolerations":[{"key":"b","operator":"Exists","effect":"NoExecute"},{"key":"a","operator":"Equal","value":"x","effect":"NoSchedule"}])",
             R"(,"scheduling":{"tolerations":[{"key":"b","operator":"Exists","effect":"NoExecute"},{"key":"a","operator":"Equal","value":"x","effect":"NoSchedule"}]})");
+        row("empty toleration value and effect left unset",
+            R"(,"tolerations":[{"key":"k","operator":"Exists","value":"","effect":""}])",
+            R"(,"scheduling":{"tolerations":[{"key":"k","operator":"Exists"}]})");
+        row("empty pod maps absent", R"(,"labels":{"master":{"a":"1"},"worker":{}},"annotations":{"master":{},"worker":{"b":"2"}})",
+            R"(,"master":{"command":"m","autostart":true,"autoquit":{"enabled":true,"timeout":60},"labels":{"a":"1"}},
+               "worker":{"command":"w","replicas":2,"annotations":{"b":"2"}})");
         row("only master labels", R"(,"labels":{"master":{"a":"1"}})",
             R"(,"master":{"command":"m","autostart":true,"autoquit":{"enabled":true,"timeout":60},"labels":{"a":"1"}})");
         row("only worker annotations", R"(,"annotations":{"worker":{"a":"1"}})",
@@ -218,6 +224,9 @@ private Q_SLOTS:
         QTest::newRow("required fields always written")
             << QByteArray("{}")
             << QByteArray(R"({"image":"","masterCommandSeed":"","workerCommandSeed":"","workerReplicas":0})");
+        QTest::newRow("no replicas written as 0")
+            << QByteArray(R"({"image":"i","master":{"command":"m"},"worker":{"command":"w"}})")
+            << QByteArray(R"({"image":"i","masterCommandSeed":"m","workerCommandSeed":"w","workerReplicas":0})");
         row("v2-only fields lost", with(R"(,"testFiles":{"srcMountPath":"/s","libMountPath":"/l"},
             "env":{"variables":[{"name":"A","value":"1"}]},"volumes":[{"name":"v"}],"security":{},
             "observability":{"openTelemetry":{"enabled":true}},"scheduling":{"nodeSelector":{"a":"b"},"runtimeClassName":"r"})"),
@@ -478,6 +487,9 @@ private Q_SLOTS:
         const LocustTestV1 asV1 = LocustTestConverter::toV1(v2(original));
         QVERIFY(hasAnnotation(asV1.metadata));
         QVERIFY(asV1.status.value_or(QJsonObject()).isEmpty()); // v1 has no status fields
+        // The spec converts back unchanged, so only the status is kept in the annotation.
+        const QJsonObject data = QJsonDocument::fromJson(annotationOf(asV1.metadata).toUtf8()).object();
+        QCOMPARE(data.keys(), QStringList{u"status"_s});
         LOCUST_COMPARE_JSON(LocustTestConverter::toV2(asV1).toJson(), original);
     }
 
@@ -521,6 +533,13 @@ private Q_SLOTS:
                                               << QString();
         QTest::newRow("worker labels removed") << QByteArray(R"({"spec":{"labels":{"worker":null}}})")
                                                << QByteArray(R"({"spec":{"worker":{"labels":null}}})") << QString();
+        QTest::newRow("imagePullPolicy emptied") << QByteArray(R"({"spec":{"imagePullPolicy":""}})")
+                                                 << QByteArray(R"({"spec":{"imagePullPolicy":null}})") << QString();
+        QTest::newRow("master annotation changed")
+            << QByteArray(R"({"spec":{"annotations":{"master":{"example.com/note":"edited"}}}})")
+            << QByteArray(R"({"spec":{"master":{"annotations":{"example.com/note":"edited"}}}})") << QString();
+        QTest::newRow("tolerations removed") << QByteArray(R"({"spec":{"tolerations":null}})")
+                                             << QByteArray(R"({"spec":{"scheduling":{"tolerations":null}}})") << QString();
         QTest::newRow("worker annotation added")
             << QByteArray(R"({"spec":{"annotations":{"worker":{"example.com/note":"worker pod","x":"y"}}}})")
             << QByteArray(R"({"spec":{"worker":{"annotations":{"example.com/note":"worker pod","x":"y"}}}})") << QString();
@@ -565,8 +584,23 @@ private Q_SLOTS:
                                          .toObject()
                                          .value(u"requiredDuringSchedulingIgnoredDuringExecution")
                                          .toObject();
-        LOCUST_COMPARE_JSON(required, parse(R"({"nodeSelectorTerms":[{"matchExpressions":[
-            {"key":"node-pool","operator":"In","values":["spare"]},{"key":"zone","operator":"In","values":["b"]}]}]})"));
+        // Only the In expressions v1 shows change: node-pool's value is replaced, zone is added to every
+        // term, and what v1 cannot show (NotIn, Exists, matchFields, the second term) stays.
+        LOCUST_COMPARE_JSON(required, parse(R"({"nodeSelectorTerms":[
+            {"matchExpressions":[{"key":"node-pool","operator":"In","values":["spare"]},
+                                 {"key":"zone","operator":"NotIn","values":["eu-west-1c"]},
+                                 {"key":"zone","operator":"In","values":["b"]}]},
+            {"matchExpressions":[{"key":"gpu","operator":"Exists"},{"key":"zone","operator":"In","values":["b"]}],
+             "matchFields":[{"key":"metadata.name","operator":"In","values":["node-7"]}]}]})"));
+        // The rest of the affinity, which v1 cannot show at all, survives the edit.
+        const LocustTestV2 original = LocustTestV2::fromJson(readFixture(u"locusttest-v2-maximal.json"_s)).value;
+        const QJsonObject before = *original.spec->scheduling->affinity;
+        const QJsonObject after = *back.spec->scheduling->affinity;
+        QVERIFY(after.contains(u"podAntiAffinity"_s) == before.contains(u"podAntiAffinity"_s));
+        LOCUST_COMPARE_JSON(after.value(u"podAffinity"), before.value(u"podAffinity"));
+        LOCUST_COMPARE_JSON(after.value(u"podAntiAffinity"), before.value(u"podAntiAffinity"));
+        LOCUST_COMPARE_JSON(after.value(u"nodeAffinity")[u"preferredDuringSchedulingIgnoredDuringExecution"],
+                            before.value(u"nodeAffinity")[u"preferredDuringSchedulingIgnoredDuringExecution"]);
         // Converting to v1 again shows the edit.
         QCOMPARE(LocustTestConverter::toV1(back).spec->affinity->nodeAffinity->requiredDuringSchedulingIgnoredDuringExecution,
                  std::optional<StringMap>(StringMap{{u"node-pool"_s, u"spare"_s}, {u"zone"_s, u"b"_s}}));
@@ -596,6 +630,45 @@ private Q_SLOTS:
         const QJsonObject cleared = withoutPath(maximalAsV1Json(), {u"spec"_s, u"tolerations"_s});
         const LocustTestV2 withoutTolerations = LocustTestConverter::toV2(v1(cleared));
         QVERIFY(withoutTolerations.spec->scheduling->tolerations.value_or(QJsonArray()).isEmpty());
+    }
+
+    // Adding a toleration through v1 keeps what v1 cannot show of the ones that were already there.
+    void editedTolerationsKeepTolerationSeconds()
+    {
+        QJsonObject v2json = readFixture(u"locusttest-v2-maximal.json"_s);
+        const LocustTestV2 original = LocustTestV2::fromJson(v2json).value;
+        const QJsonArray storedTolerations = *original.spec->scheduling->tolerations;
+        QJsonObject asV1 = LocustTestConverter::toV1(original).toJson();
+        QJsonObject spec = asV1[u"spec"_s].toObject();
+        QJsonArray tolerations = spec[u"tolerations"_s].toArray();
+        tolerations.append(QJsonObject{{u"key"_s, u"added"_s}, {u"operator"_s, u"Exists"_s}, {u"effect"_s, u"NoSchedule"_s}});
+        spec[u"tolerations"_s] = tolerations;
+        asV1[u"spec"_s] = spec;
+        const LocustTestV2 back = LocustTestConverter::toV2(v1(asV1));
+        const QJsonArray result = *back.spec->scheduling->tolerations;
+        QCOMPARE(result.size(), storedTolerations.size() + 1);
+        for (qsizetype i = 0; i < storedTolerations.size(); ++i)
+            LOCUST_COMPARE_JSON(result.at(i), storedTolerations.at(i)); // tolerationSeconds included
+        QVERIFY(storedTolerations.first().toObject().contains(u"tolerationSeconds"_s)); // the fixture has one
+        LOCUST_COMPARE_JSON(result.last(), (QJsonObject{{u"key"_s, u"added"_s}, {u"operator"_s, u"Exists"_s},
+                                                        {u"effect"_s, u"NoSchedule"_s}}));
+    }
+
+    // Adding an affinity entry through v1 to a test whose v2 affinity v1 cannot show at all.
+    void addedAffinityEntryKeepsPodAntiAffinity()
+    {
+        LocustTestV2 test = LocustTestV2::fromJson(readFixture(u"locusttest-v2-maximal.json"_s)).value;
+        test.spec->scheduling->affinity = parse(R"({"podAntiAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":
+            [{"topologyKey":"kubernetes.io/hostname","labelSelector":{"matchLabels":{"app":"x"}}}]}})");
+        QJsonObject asV1 = LocustTestConverter::toV1(test).toJson();
+        QVERIFY(!asV1[u"spec"_s].toObject().contains(u"affinity"_s));
+        asV1 = merged(asV1, parse(R"({"spec":{"affinity":{"nodeAffinity":
+            {"requiredDuringSchedulingIgnoredDuringExecution":{"zone":"a"}}}}})"));
+        const QJsonObject affinity = *LocustTestConverter::toV2(v1(asV1)).spec->scheduling->affinity;
+        LOCUST_COMPARE_JSON(affinity, parse(R"({"podAntiAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":
+            [{"topologyKey":"kubernetes.io/hostname","labelSelector":{"matchLabels":{"app":"x"}}}]},
+            "nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":
+            [{"matchExpressions":[{"key":"zone","operator":"In","values":["a"]}]}]}}})"));
     }
 
     void malformedAnnotationIsIgnored_data()

@@ -103,6 +103,18 @@ private Q_SLOTS:
         QTest::newRow("imagePullSecrets name")
             << QByteArray(R"({"imagePullSecrets":[{},{"name":"r"}]})")
             << QByteArray(R"({"imagePullPolicy":"IfNotPresent","imagePullSecrets":[{"name":""},{"name":"r"}]})");
+        // The core types are kept as verbatim JSON, so an explicit null reaches the defaulting: it
+        // counts as unset, as in the API server.
+        QTest::newRow("imagePullSecrets name null")
+            << QByteArray(R"({"imagePullSecrets":[{"name":null}]})")
+            << QByteArray(R"({"imagePullPolicy":"IfNotPresent","imagePullSecrets":[{"name":""}]})");
+        QTest::newRow("env variable refs null")
+            << QByteArray(R"({"env":{"variables":[
+                 {"name":"B","valueFrom":{"configMapKeyRef":{"key":"k","name":null}}},
+                 {"name":"E","valueFrom":{"fileKeyRef":{"key":"k","path":"p","volumeName":"v","optional":null}}}]}})")
+            << QByteArray(R"({"imagePullPolicy":"IfNotPresent","env":{"variables":[
+                 {"name":"B","valueFrom":{"configMapKeyRef":{"key":"k","name":""}}},
+                 {"name":"E","valueFrom":{"fileKeyRef":{"key":"k","path":"p","volumeName":"v","optional":false}}}]}})");
         QTest::newRow("env variable refs")
             << QByteArray(R"({"env":{"variables":[{"name":"A","value":"1"},
                  {"name":"B","valueFrom":{"configMapKeyRef":{"key":"k"}}},

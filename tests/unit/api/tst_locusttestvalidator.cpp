@@ -44,6 +44,12 @@ QJsonObject withName(const QString &name, const QJsonObject &patch = {})
     return merged(patch, QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, name}}}});
 }
 
+// No name, only generateName (the API server completes it with 5 random characters).
+QJsonObject withGenerateName(const QString &generateName)
+{
+    return QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, QJsonValue::Null}, {u"generateName"_s, generateName}}}};
+}
+
 ValidationResult validate(const QJsonObject &patch, ValidationOptions options = {})
 {
     return LocustTestValidator(options).validate(object(patch));
@@ -129,6 +135,12 @@ QString w4(const QString &path, const QString &reserved)
 QString w5(const QString &name)
 {
     return u"volumeMount "_s + quoted(name) + u" references undefined volume"_s;
+}
+QString w1GenerateName(const QString &generateName)
+{
+    return u"generateName "_s + quoted(generateName)
+        + u" is too long: the generated name gets 5 more characters and generated Job names would exceed 63 "
+          "characters (max CR name length is 56)"_s;
 }
 const QString w6 = u"observability.openTelemetry.endpoint is required when OpenTelemetry is enabled"_s;
 
@@ -272,6 +284,9 @@ private Q_SLOTS:
                                           << QStringList{u"spec.env.secretMounts[0].name: Required value"_s};
         QTest::newRow("volume name")
             << QByteArray(R"({"spec":{"volumes":[{"emptyDir":{}}]}})") << QStringList{u"spec.volumes[0].name: Required value"_s};
+        QTest::newRow("pull secret unknown field")
+            << QByteArray(R"({"spec":{"imagePullSecrets":[{"name":"regcred","nmae":"x"}]}})")
+            << QStringList{u"unknown field \"spec.imagePullSecrets[0].nmae\""_s};
         QTest::newRow("env variable name")
             << QByteArray(R"({"spec":{"env":{"variables":[{"name":"A","value":"1"},{"value":"2"}]}}})")
             << QStringList{u"spec.env.variables[1].name: Required value"_s};
@@ -427,6 +442,9 @@ private Q_SLOTS:
         QTest::newRow("env secretRef name")
             << QByteArray(R"({"spec":{"env":{"secretRefs":[{"name":"s-"}]}}})")
             << invalidLines(u"spec.env.secretRefs[0].name"_s, u"s-"_s, names::dns1123Subdomain(u"s-"_s));
+        QTest::newRow("env secretMount name")
+            << QByteArray(R"({"spec":{"env":{"secretMounts":[{"name":"-creds","mountPath":"/etc/creds"}]}}})")
+            << invalidLines(u"spec.env.secretMounts[0].name"_s, u"-creds"_s, names::dns1123Subdomain(u"-creds"_s));
         QTest::newRow("mountPropagation")
             << QByteArray(R"({"spec":{"volumes":[{"name":"data"}],"volumeMounts":[{"name":"data","mountPath":"/data","mountPropagation":"Sideways"}]}})")
             << QStringList{u"spec.volumeMounts[0].mountPropagation: Unsupported value: \"Sideways\": supported values: \"None\", \"HostToContainer\", \"Bidirectional\""_s};
@@ -517,6 +535,11 @@ private Q_SLOTS:
         QTest::newRow("W1 dotted 57 characters") << withName(dotted57) << u"metadata.name"_s << w1(dotted57);
         const QString name63 = QString(63, u'b');
         QTest::newRow("W1 63 characters") << withName(name63) << u"metadata.name"_s << w1(name63);
+        // With only generateName, 5 generated characters are added: 51 + 5 fits, 52 + 5 does not.
+        QTest::newRow("W1 generateName 51 characters") << withGenerateName(QString(51, u'a')) << QString() << QString();
+        const QString generateName52 = QString(52, u'a');
+        QTest::newRow("W1 generateName 52 characters") << withGenerateName(generateName52) << u"metadata.generateName"_s
+                                                       << w1GenerateName(generateName52);
 
         // W2: secretMount paths against the reserved paths (default: no test files, both reserved).
         const QString sm = u"spec.env.secretMounts[0].mountPath"_s;
@@ -737,6 +760,33 @@ private Q_SLOTS:
         QVERIFY2(error.detail().contains(quoted(service)), qPrintable(error.toString()));
     }
 
+    // With only generateName, the Service name is checked with 5 stand-in characters appended.
+    void generatedServiceNameWithGenerateName()
+    {
+        const ValidationResult result = validate(withGenerateName(u"1abc-"_s));
+        QCOMPARE(result.errors.size(), 1);
+        const FieldError &error = result.errors.first();
+        QCOMPARE(error.field(), u"metadata.generateName"_s);
+        QCOMPARE(error.type(), FieldError::Type::Invalid);
+        QCOMPARE(error.value(), QJsonValue(u"1abc-"_s));
+        QCOMPARE(error.detail(), u"the generated Service name \"1abc-abcde-master\" is not valid: "_s
+                                     + names::dns1035Label(u"1abc-abcde-master"_s).join(u"; "_s));
+        VERIFY_NO_ERRORS(validate(withGenerateName(u"abc-"_s)));
+    }
+
+    void openTelemetryExtraEnvVarNames()
+    {
+        // Keys are environment variable names: "=" is an error, a non-portable name a warning.
+        const ValidationResult result = validate(QByteArray(R"({"spec":{"observability":{"openTelemetry":{
+            "enabled":true,"endpoint":"http:\/\/otel:4317","extraEnvVars":{"A=B":"1","1X":"y"}}}}})"));
+        QCOMPARE(lines(result.errors),
+                 QStringList{u"spec.observability.openTelemetry.extraEnvVars: Invalid value: \"A=B\": a valid environment "
+                             "variable name must consist only of printable ASCII characters other than '='"_s});
+        QCOMPARE(fields(result.warnings), QStringList{u"spec.observability.openTelemetry.extraEnvVars"_s});
+        QVERIFY2(result.warnings.first().message.startsWith(u"\"1X\" is rejected by API servers older than"_s),
+                 qPrintable(result.warnings.first().toString()));
+    }
+
     void duplicateVolumeNames()
     {
         const ValidationResult result = validate(parse(R"({"spec":{
@@ -947,6 +997,14 @@ private Q_SLOTS:
         QTest::newRow("otel endpoint other scheme")
             << QByteArray(R"({"spec":{"observability":{"openTelemetry":{"enabled":true,"endpoint":"grpc:\/\/otel:4317"}}}})")
             << true << true << QStringList{u"spec.observability.openTelemetry.endpoint"_s} << QString();
+        QTest::newRow("otel endpoint without host")
+            << QByteArray(R"({"spec":{"observability":{"openTelemetry":{"enabled":true,"endpoint":"http:\/\/:4317"}}}})")
+            << true << true << QStringList{u"spec.observability.openTelemetry.endpoint"_s} << u":4317"_s;
+        QTest::newRow("otel extraEnvVars overrides an operator variable")
+            << QByteArray(R"({"spec":{"observability":{"openTelemetry":{"enabled":true,"endpoint":"http:\/\/otel:4317",
+                "extraEnvVars":{"OTEL_EXPORTER_OTLP_ENDPOINT":"http:\/\/d:4317","OTEL_SERVICE_NAME":"svc"}}}}})")
+            << true << true << QStringList{u"spec.observability.openTelemetry.extraEnvVars"_s}
+            << u"\"OTEL_EXPORTER_OTLP_ENDPOINT\""_s;
         QTest::newRow("otel endpoint http")
             << QByteArray(R"({"spec":{"observability":{"openTelemetry":{"enabled":true,"endpoint":"http:\/\/otel-collector.monitoring:4317"}}}})")
             << true << true << QStringList() << QString();
@@ -986,6 +1044,9 @@ private Q_SLOTS:
             << true << true << QStringList{u"spec.master.resources"_s} << QString();
         QTest::newRow("claims with requests")
             << QByteArray(R"({"spec":{"worker":{"resources":{"requests":{"cpu":"1"},"claims":[{"name":"gpu"}]}}}})")
+            << true << true << QStringList() << QString();
+        QTest::newRow("claims with limits")
+            << QByteArray(R"({"spec":{"master":{"resources":{"limits":{"cpu":"1"},"claims":[{"name":"gpu"}]}}}})")
             << true << true << QStringList() << QString();
     }
 
@@ -1071,6 +1132,22 @@ private Q_SLOTS:
         QTest::newRow("toleration effect enum")
             << QByteArray(R"({"spec":{"tolerations":[{"key":"k","operator":"Exists","effect":"NoRun"}]}})")
             << QStringList{u"spec.tolerations[0].effect: Unsupported value: \"NoRun\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""_s};
+        // The v1 enums reject "", which the conversion to v2 drops: only the v1 schema can report it.
+        QTest::newRow("imagePullPolicy empty")
+            << QByteArray(R"({"spec":{"imagePullPolicy":""}})")
+            << QStringList{u"spec.imagePullPolicy: Unsupported value: \"\": supported values: \"Always\", \"IfNotPresent\", \"Never\""_s};
+        QTest::newRow("toleration effect empty")
+            << QByteArray(R"({"spec":{"tolerations":[{"key":"k","operator":"Exists","effect":""}]}})")
+            << QStringList{u"spec.tolerations[0].effect: Unsupported value: \"\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""_s};
+        // The v1 schema errors come first, in the schema's order.
+        QTest::newRow("no masterCommandSeed, imagePullPolicy")
+            << QByteArray(R"({"spec":{"masterCommandSeed":null,"imagePullPolicy":"Sometimes"}})")
+            << QStringList{u"spec.masterCommandSeed: Required value"_s,
+                           u"spec.imagePullPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"IfNotPresent\", \"Never\""_s};
+        QTest::newRow("no workerCommandSeed, imagePullPolicy")
+            << QByteArray(R"({"spec":{"workerCommandSeed":null,"imagePullPolicy":"Sometimes"}})")
+            << QStringList{u"spec.workerCommandSeed: Required value"_s,
+                           u"spec.imagePullPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"IfNotPresent\", \"Never\""_s};
         QTest::newRow("master label key")
             << QByteArray(R"({"spec":{"labels":{"master":{"bad key":"x"}}}})")
             << invalidLines(u"spec.labels.master"_s, u"bad key"_s, names::qualifiedName(u"bad key"_s));
@@ -1156,6 +1233,19 @@ private Q_SLOTS:
         const LocustTestV1 bad = LocustTestConverter::toV1(LocustTestDefaults::applied(LocustTestV2::fromJson(json).value));
         const ValidationResult badResult = LocustTestValidator().validate(bad);
         QCOMPARE(details(badResult.errors), QStringList{w4(u"/mnt/src/results"_s, u"/mnt/src"_s)});
+    }
+
+    // With only generateName the operator's label values are not known yet, so any user value for
+    // them would differ: still an error.
+    void operatorLabelsProtectedWithGenerateName()
+    {
+        LocustTestV2 test = LocustTestV2::fromJson(parse(R"j({"apiVersion":"locust.io/v2","kind":"LocustTest",
+            "metadata":{"generateName":"run-"},"spec":{"image":"i","master":{"command":"m",
+            "labels":{"performance-test-name":"mine","app":"other"}},"worker":{"command":"w","replicas":1}}})j")).value;
+        const ValidationResult result = LocustTestValidator().validate(LocustTestDefaults::applied(test));
+        QCOMPARE(fields(result.errors), QStringList{u"spec.master.labels"_s});
+        QVERIFY(result.errors.first().detail().startsWith(u"label \"performance-test-name\" is managed by the operator"_s));
+        QCOMPARE(fields(result.warnings), QStringList{u"spec.master.labels"_s}); // app
     }
 };
 

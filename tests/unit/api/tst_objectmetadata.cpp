@@ -33,6 +33,9 @@ private Q_SLOTS:
         const QJsonObject empty;
         QCOMPARE(objectmetadata::name(empty), QString());
         QCOMPARE(objectmetadata::generation(empty), qint64(0));
+        // Out-of-range or fractional values never overflow a cast.
+        QCOMPARE(objectmetadata::generation(QJsonObject{{u"generation"_s, 1e300}}), qint64(0));
+        QCOMPARE(objectmetadata::generation(QJsonObject{{u"generation"_s, 2.5}}), qint64(0));
         QCOMPARE(objectmetadata::annotations(empty), StringMap());
     }
 

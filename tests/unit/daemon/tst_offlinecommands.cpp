@@ -102,6 +102,24 @@ private Q_SLOTS:
                                 + u":1: LocustTest \"typo\": spec.worker.replicas: Required value"_s));
     }
 
+    // Typos inside embedded Kubernetes types fail validation, as kubectl's strict validation would.
+    void validateReportsTyposInsideCoreTypes()
+    {
+        const QByteArray yaml = "apiVersion: locust.io/v2\nkind: LocustTest\nmetadata: {name: a}\nspec:\n  image: i\n"
+                                "  master: {command: m}\n  worker: {command: w, replicas: 1}\n"
+                                "  security: {podSecurityContext: {runAsNonroot: true}}\n"
+                                "  env: {variables: [{name: A, valu: b}]}\n"
+                                "  scheduling: {affinity: {nodeAfinity: {}}}\n";
+        const CommandOutput output = ValidateCommand::run(input({u"-f"_s, u"-"_s}, yaml));
+        QCOMPARE(output.exitCode, 1);
+        const QStringList errors = lines(output.standardError);
+        for (const QString &field : {u"spec.security.podSecurityContext.runAsNonroot"_s, u"spec.env.variables[0].valu"_s,
+                                     u"spec.scheduling.affinity.nodeAfinity"_s}) {
+            QVERIFY2(errors.contains(u"<stdin>:1: LocustTest \"a\": unknown field \""_s + field + u'"'),
+                     qPrintable(errors.join(u'\n')));
+        }
+    }
+
     void validateMultipleDocumentsAndDirectories()
     {
         QTemporaryDir directory;

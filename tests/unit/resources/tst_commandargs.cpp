@@ -1,5 +1,6 @@
 #include "locusttestfixtures.h"
 #include "resources/commandargs.h"
+#include "serialization/yamlreader.h"
 
 #include <QTest>
 
@@ -7,6 +8,25 @@ using namespace Qt::StringLiterals;
 using namespace locust;
 namespace commandargs = resources::commandargs;
 using testsupport::storedSpec;
+
+namespace {
+
+// A spec decoded as written, without the CRD defaults storedSpec() applies, so that the builders'
+// own fallbacks for unset fields run (the reconciler may see such a spec, e.g. from an older API server).
+api::LocustTestSpecV2 undefaultedSpec(const QByteArray &yaml)
+{
+    const auto documents = serialization::YamlReader::readAll(yaml);
+    if (!documents || documents->size() != 1)
+        qFatal("test spec YAML does not parse: %s", yaml.constData());
+    FieldErrorList errors;
+    const api::LocustTestSpecV2 spec =
+        api::LocustTestV2::specFromJson(documents->first().value.toObject(), u"spec"_s, &errors);
+    if (!errors.isEmpty())
+        qFatal("test spec does not decode: %s", qPrintable(errors.first().toString()));
+    return spec;
+}
+
+} // namespace
 
 class CommandArgsTest : public QObject
 {
@@ -78,6 +98,33 @@ private Q_SLOTS:
             QCOMPARE(args.mid(index, 2), expected);
             QCOMPARE(args.at(index + 2), u"--enable-rebalancing"_s);
         }
+    }
+
+    // Unset fields (no CRD defaults applied) fall back to the same defaults.
+    void unsetFieldsFallBackToTheDefaults_data()
+    {
+        QTest::addColumn<QByteArray>("spec");
+        QTest::addColumn<QStringList>("expected");
+        const QStringList head{u"m"_s, u"--master"_s, u"--master-port=5557"_s};
+        const QStringList tail{u"--enable-rebalancing"_s, u"--only-summary"_s};
+        QTest::newRow("nothing set: autostart, autoquit 60, no workers")
+            << QByteArray("{image: i, master: {command: m}, worker: {command: w}}")
+            << head + QStringList{u"--expect-workers=0"_s, u"--autostart"_s, u"--autoquit"_s, u"60"_s} + tail;
+        QTest::newRow("autoquit without enabled is on")
+            << QByteArray("{image: i, master: {command: m, autoquit: {timeout: 30}}, worker: {command: w, replicas: 2}}")
+            << head + QStringList{u"--expect-workers=2"_s, u"--autostart"_s, u"--autoquit"_s, u"30"_s} + tail;
+        QTest::newRow("autoquit without timeout waits 60")
+            << QByteArray("{image: i, master: {command: m, autostart: false, autoquit: {enabled: true}}, worker: {command: w, replicas: 1}}")
+            << head + QStringList{u"--expect-workers=1"_s, u"--autoquit"_s, u"60"_s} + tail;
+        QTest::newRow("no worker: no workers expected")
+            << QByteArray("{image: i, master: {command: m}}")
+            << head + QStringList{u"--expect-workers=0"_s, u"--autostart"_s, u"--autoquit"_s, u"60"_s} + tail;
+    }
+    void unsetFieldsFallBackToTheDefaults()
+    {
+        QFETCH(QByteArray, spec);
+        QFETCH(QStringList, expected);
+        QCOMPARE(commandargs::master(undefaultedSpec(spec)), expected);
     }
 
     // C1: extraArgs come last, verbatim, one argument each (spaces survive), after the operator's.

@@ -2,6 +2,7 @@
 #include "jsontestsupport.h"
 #include "locusttestfixtures.h"
 #include "resources/containerenv.h"
+#include "serialization/yamlreader.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -34,6 +35,22 @@ const QStringList kafka = {u"KAFKA_BOOTSTRAP_SERVERS"_s, u"KAFKA_SECURITY_ENABLE
                            u"KAFKA_SECURITY_PROTOCOL_CONFIG"_s, u"KAFKA_SASL_MECHANISM"_s,
                            u"KAFKA_SASL_JAAS_CONFIG"_s, u"KAFKA_USERNAME"_s, u"KAFKA_PASSWORD"_s};
 
+
+// A spec decoded as written, without the CRD defaults storedSpec() applies, so that the builders'
+// own fallbacks for unset fields run (the reconciler may see such a spec, e.g. from an older API server).
+api::LocustTestSpecV2 undefaultedSpec(const QByteArray &yaml)
+{
+    const auto documents = serialization::YamlReader::readAll(yaml);
+    if (!documents || documents->size() != 1)
+        qFatal("test spec YAML does not parse: %s", yaml.constData());
+    FieldErrorList errors;
+    const api::LocustTestSpecV2 spec =
+        api::LocustTestV2::specFromJson(documents->first().value.toObject(), u"spec"_s, &errors);
+    if (!errors.isEmpty())
+        qFatal("test spec does not decode: %s", qPrintable(errors.first().toString()));
+    return spec;
+}
+
 } // namespace
 
 class ContainerEnvTest : public QObject
@@ -56,6 +73,32 @@ private Q_SLOTS:
         QCOMPARE(valueOf(env, u"KAFKA_PASSWORD"_s).toString(), u"s3cret"_s);
         // An empty value is an entry with only a name.
         QCOMPARE(env.at(4).toObject(), (QJsonObject{{u"name"_s, u"KAFKA_SASL_JAAS_CONFIG"_s}}));
+    }
+
+    void everyKafkaVariableFromTheConfiguration()
+    {
+        QProcessEnvironment environment;
+        environment.insert(u"KAFKA_BOOTSTRAP_SERVERS"_s, u"broker:9093"_s);
+        environment.insert(u"KAFKA_SECURITY_ENABLED"_s, u"true"_s);
+        environment.insert(u"KAFKA_SECURITY_PROTOCOL_CONFIG"_s, u"SASL_SSL"_s);
+        environment.insert(u"KAFKA_SASL_MECHANISM"_s, u"PLAIN"_s);
+        environment.insert(u"KAFKA_SASL_JAAS_CONFIG"_s, u"org.apache.kafka.common.security.plain.PlainLoginModule required;"_s);
+        environment.insert(u"KAFKA_USERNAME"_s, u"locust"_s);
+        environment.insert(u"KAFKA_PASSWORD"_s, u"s3cret"_s);
+        const auto load = config::OperatorConfigLoader::load(environment);
+        QVERIFY(load.ok());
+        auto entry = [](const QString &name, const QString &value) {
+            return QJsonObject{{u"name"_s, name}, {u"value"_s, value}};
+        };
+        LOCUST_COMPARE_JSON(containerenv::env(storedSpec("spec: {image: i}"), load.config),
+                            (QJsonArray{entry(u"KAFKA_BOOTSTRAP_SERVERS"_s, u"broker:9093"_s),
+                                        entry(u"KAFKA_SECURITY_ENABLED"_s, u"true"_s),
+                                        entry(u"KAFKA_SECURITY_PROTOCOL_CONFIG"_s, u"SASL_SSL"_s),
+                                        entry(u"KAFKA_SASL_MECHANISM"_s, u"PLAIN"_s),
+                                        entry(u"KAFKA_SASL_JAAS_CONFIG"_s,
+                                              u"org.apache.kafka.common.security.plain.PlainLoginModule required;"_s),
+                                        entry(u"KAFKA_USERNAME"_s, u"locust"_s),
+                                        entry(u"KAFKA_PASSWORD"_s, u"s3cret"_s)}));
     }
 
     void otelVariablesInOrderWithExtrasSorted()
@@ -86,6 +129,18 @@ private Q_SLOTS:
         QCOMPARE(names(env).mid(kafka.size()),
                  (QStringList{u"OTEL_TRACES_EXPORTER"_s, u"OTEL_METRICS_EXPORTER"_s, u"OTEL_EXPORTER_OTLP_PROTOCOL"_s}));
         QCOMPARE(valueOf(env, u"OTEL_EXPORTER_OTLP_PROTOCOL"_s).toString(), u"grpc"_s);
+    }
+
+    void otelWithoutDefaults()
+    {
+        // No CRD defaults applied: protocol and insecure unset still mean grpc and secure.
+        const auto spec = undefaultedSpec("{image: i, observability: {openTelemetry: {enabled: true, endpoint: 'http://o:4317'}}}");
+        QVERIFY(!spec.observability->openTelemetry->protocol.has_value());
+        const QJsonArray env = containerenv::env(spec, config::OperatorConfig{});
+        QCOMPARE(names(env).mid(kafka.size()),
+                 (QStringList{u"OTEL_TRACES_EXPORTER"_s, u"OTEL_METRICS_EXPORTER"_s, u"OTEL_EXPORTER_OTLP_ENDPOINT"_s,
+                              u"OTEL_EXPORTER_OTLP_PROTOCOL"_s}));
+        QCOMPARE(valueOf(env, u"OTEL_EXPORTER_OTLP_PROTOCOL"_s), QJsonValue(u"grpc"_s));
     }
 
     void otelDisabledAddsNothing()

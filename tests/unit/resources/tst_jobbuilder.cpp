@@ -1,6 +1,7 @@
 #include "jsontestsupport.h"
 #include "locusttestfixtures.h"
 #include "resources/jobbuilder.h"
+#include "serialization/yamlreader.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -23,6 +24,22 @@ QJsonObject podSpec(const QJsonObject &job)
 QJsonObject locustContainer(const QJsonObject &job)
 {
     return podSpec(job)[u"containers"_s].toArray().at(0).toObject();
+}
+
+
+// A spec decoded as written, without the CRD defaults storedSpec() applies, so that the builders'
+// own fallbacks for unset fields run (the reconciler may see such a spec, e.g. from an older API server).
+api::LocustTestSpecV2 undefaultedSpec(const QByteArray &yaml)
+{
+    const auto documents = serialization::YamlReader::readAll(yaml);
+    if (!documents || documents->size() != 1)
+        qFatal("test spec YAML does not parse: %s", yaml.constData());
+    FieldErrorList errors;
+    const api::LocustTestSpecV2 spec =
+        api::LocustTestV2::specFromJson(documents->first().value.toObject(), u"spec"_s, &errors);
+    if (!errors.isEmpty())
+        qFatal("test spec does not decode: %s", qPrintable(errors.first().toString()));
+    return spec;
 }
 
 } // namespace
@@ -192,6 +209,27 @@ private Q_SLOTS:
         QVERIFY(!metadata.contains(u"annotations"_s)); // empty annotations are omitted
         // The Job itself carries no labels or annotations.
         QVERIFY(!worker[u"metadata"_s].toObject().contains(u"labels"_s));
+    }
+
+    // Without the CRD defaults: no imagePullPolicy means IfNotPresent, no replicas one worker pod.
+    void unsetFieldsFallBackToTheDefaults()
+    {
+        api::LocustTestV2 test;
+        test.metadata = QJsonObject{{u"name"_s, u"demo"_s}};
+        test.spec = undefaultedSpec("{image: i, master: {command: m}, worker: {command: w}}");
+        QVERIFY(!test.spec->imagePullPolicy.has_value());
+        const QJsonObject master = JobBuilder::build(test, config::OperatorConfig{}, Role::Master);
+        const QJsonObject worker = JobBuilder::build(test, config::OperatorConfig{}, Role::Worker);
+        QCOMPARE(locustContainer(master)[u"imagePullPolicy"_s].toString(), u"IfNotPresent"_s);
+        QCOMPARE(locustContainer(worker)[u"imagePullPolicy"_s].toString(), u"IfNotPresent"_s);
+        QCOMPARE(master[u"spec"_s][u"parallelism"_s].toInt(), 1);
+        QCOMPARE(worker[u"spec"_s][u"parallelism"_s].toInt(), 1);
+        QVERIFY(locustContainer(master)[u"args"_s].toArray().contains(u"--expect-workers=0"_s));
+
+        // An explicit empty imagePullPolicy means the same.
+        test.spec->imagePullPolicy = QString();
+        QCOMPARE(locustContainer(JobBuilder::build(test, config::OperatorConfig{}, Role::Worker))[u"imagePullPolicy"_s].toString(),
+                 u"IfNotPresent"_s);
     }
 
     // A spec the webhook would reject still builds without crashing (the reconciler may see one).

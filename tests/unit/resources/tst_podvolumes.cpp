@@ -1,6 +1,7 @@
 #include "jsontestsupport.h"
 #include "locusttestfixtures.h"
 #include "resources/podvolumes.h"
+#include "serialization/yamlreader.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -19,6 +20,22 @@ QStringList names(const QJsonArray &items)
     for (const QJsonValue &item : items)
         result << item.toObject().value(u"name").toString();
     return result;
+}
+
+
+// A spec decoded as written, without the CRD defaults storedSpec() applies, so that the builders'
+// own fallbacks for unset fields run (the reconciler may see such a spec, e.g. from an older API server).
+api::LocustTestSpecV2 undefaultedSpec(const QByteArray &yaml)
+{
+    const auto documents = serialization::YamlReader::readAll(yaml);
+    if (!documents || documents->size() != 1)
+        qFatal("test spec YAML does not parse: %s", yaml.constData());
+    FieldErrorList errors;
+    const api::LocustTestSpecV2 spec =
+        api::LocustTestV2::specFromJson(documents->first().value.toObject(), u"spec"_s, &errors);
+    if (!errors.isEmpty())
+        qFatal("test spec does not decode: %s", qPrintable(errors.first().toString()));
+    return spec;
 }
 
 } // namespace
@@ -112,6 +129,24 @@ private Q_SLOTS:
         // Volumes are copied verbatim.
         LOCUST_COMPARE_JSON(master.volumes.at(1), (QJsonObject{{u"name"_s, u"master-vol"_s},
                                                                {u"emptyDir"_s, QJsonObject{{u"medium"_s, u"Memory"_s}}}}));
+    }
+
+    // Without the CRD defaults: no target means every pod, no readOnly means read-only.
+    void unsetTargetAndReadOnlyFallBackToTheDefaults()
+    {
+        const auto spec = undefaultedSpec("{image: i, env: {secretMounts: [{name: sec, mountPath: /sec}]}, "
+                                          "volumes: [{name: data, emptyDir: {}}], volumeMounts: [{name: data, mountPath: /data}]}");
+        QVERIFY(!spec.volumeMounts->first().target.has_value());
+        QVERIFY(!spec.env->secretMounts->first().readOnly.has_value());
+        for (const Role role : {Role::Master, Role::Worker}) {
+            const PodVolumes volumes = PodVolumes::build(spec, u"demo"_s, role);
+            QCOMPARE(names(volumes.volumes), (QStringList{u"secret-sec"_s, u"data"_s}));
+            LOCUST_COMPARE_JSON(volumes.mounts,
+                                (QJsonArray{QJsonObject{{u"name"_s, u"secret-sec"_s},
+                                                        {u"mountPath"_s, u"/sec"_s},
+                                                        {u"readOnly"_s, true}},
+                                            QJsonObject{{u"name"_s, u"data"_s}, {u"mountPath"_s, u"/data"_s}}}));
+        }
     }
 
     void operatorVolumesComeFirst()

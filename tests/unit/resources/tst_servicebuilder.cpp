@@ -43,6 +43,17 @@ private Q_SLOTS:
         QCOMPARE(service.value(u"spec").toObject().value(u"ports").toArray().size(), 2);
     }
 
+    void metricsPortWithoutSpec()
+    {
+        // A test without a spec has no OpenTelemetry switched on: the metrics port stays.
+        api::LocustTestV2 test;
+        test.metadata = QJsonObject{{u"name"_s, u"demo"_s}};
+        const QJsonArray ports =
+            ServiceBuilder::build(test, config::OperatorConfig{}).value(u"spec").toObject().value(u"ports").toArray();
+        QCOMPARE(ports.size(), 3);
+        QCOMPARE(ports.at(2).toObject().value(u"name").toString(), u"prometheus-metrics"_s);
+    }
+
     void ownerReferenceOnlyWithUid()
     {
         const QJsonObject owned = ServiceBuilder::build(storedTest("spec: {image: i}"), config::OperatorConfig{});

@@ -277,8 +277,14 @@ private Q_SLOTS:
         QTest::newRow("true") << QJsonValue(true) << "true\n"_ba;
         QTest::newRow("string") << QJsonValue(u"text"_s) << "text\n"_ba;
         QTest::newRow("document marker string") << QJsonValue(u"---"_s) << "\"---\"\n"_ba;
-        QTest::newRow("sequence of sequences") << QJsonValue(QJsonArray{QJsonArray{QJsonArray{1}}, 2})
-                                               << "- - - 1\n- 2\n"_ba;
+        // Built with append(): QJsonArray{QJsonArray{...}} copies instead of nesting (C++ list-init rules).
+        QJsonArray innermost{1};
+        QJsonArray inner;
+        inner.append(innermost);
+        QJsonArray outer;
+        outer.append(inner);
+        outer.append(2);
+        QTest::newRow("sequence of sequences") << QJsonValue(outer) << "- - - 1\n- 2\n"_ba;
         QTest::newRow("mapping in sequence") << QJsonValue(
             QJsonArray{QJsonObject{{u"a"_s, 1}, {u"b"_s, QJsonObject{{u"c"_s, QJsonArray{}}}}}})
                                              << "- a: 1\n  b:\n    c: []\n"_ba;

@@ -41,6 +41,8 @@ private Q_SLOTS:
                                     << u"a: Invalid value: true"_s;
         QTest::newRow("fraction value") << FieldError::invalid(u"a"_s, 1.5, {}).toString()
                                         << u"a: Invalid value: 1.5"_s;
+        QTest::newRow("huge value") << FieldError::invalid(u"a"_s, 1e19, {}).toString()
+                                    << u"a: Invalid value: 1e+19"_s;
         QTest::newRow("object value")
             << FieldError::invalid(u"a"_s, QJsonObject{{u"k"_s, 1}}, u"d"_s).toString()
             << u"a: Invalid value: {\"k\":1}: d"_s;
