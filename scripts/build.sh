@@ -12,5 +12,8 @@ case "$flavour" in
     *) echo "usage: $0 [release|test]" >&2; exit 2 ;;
 esac
 
-cmake -S . -B "build/$flavour" -G Ninja "${options[@]}" >/dev/null
-cmake --build "build/$flavour"
+# Progress goes to stderr, so that a caller's stdout carries only what the program prints.
+# clang, because GCC 12 (Debian 12's) miscompiles coroutines; see CMakeLists.txt.
+export CC=clang CXX=clang++
+cmake -S . -B "build/$flavour" -G Ninja "${options[@]}" >&2
+cmake --build "build/$flavour" >&2

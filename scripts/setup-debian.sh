@@ -4,11 +4,18 @@
 set -euo pipefail
 
 packages=(
-    cmake ninja-build g++ pkg-config   # toolchain
+    cmake ninja-build pkg-config       # build tools
+    clang libclang-rt-14-dev g++       # clang compiles (GCC 12 miscompiles coroutines); its sanitizer
+                                       # runtimes; g++ for libstdc++ and the C++ headers
     qt6-base-dev                       # Qt Core, Network, Test
+    qcoro-qt6-dev                      # coroutines over Qt (the Kubernetes client)
     libyaml-cpp-dev                    # manifests and kubeconfig
-    libssl-dev                         # OpenSSL
+    libssl-dev                         # OpenSSL (the webhook's certificates)
+    etcd-server openssl curl python3   # the integration tests' control plane (tests/cluster)
 )
+# tests/cluster/build-kubernetes.sh installs its own build packages (Go, make, rsync) when it has to
+# build; on a cache hit they are not needed. etcd-server may enable a systemd etcd on 127.0.0.1:2379;
+# the tests neither use nor disturb it (they start their own etcd on random ports).
 
 missing=()
 for package in "${packages[@]}"; do
