@@ -36,12 +36,14 @@ QString secretVolumeName(const QString &secretName);
 inline constexpr QStringView defaultSrcMountPath = u"/lotest/src";
 inline constexpr QStringView defaultLibMountPath = u"/opt/locust/lib";
 
-// Pod template labels.
+// Pod template labels (managed-by and performance-test-name also label the Service and the Jobs).
 inline constexpr QStringView appLabel = u"app";
 inline constexpr QStringView testNameLabel = u"performance-test-name";
 inline constexpr QStringView podNameLabel = u"performance-test-pod-name";
 inline constexpr QStringView managedByLabel = u"managed-by";
 inline constexpr QStringView managedByValue = u"locust-k8s-operator";
+// The label selector of everything the operator creates (its watches of Jobs, Services and Pods).
+inline constexpr QStringView managedObjectsSelector = u"managed-by=locust-k8s-operator";
 
 // Master pod Prometheus annotations (only while OpenTelemetry is off, review item M25).
 inline constexpr QStringView prometheusScrapeAnnotation = u"prometheus.io/scrape";

@@ -14,6 +14,8 @@ QJsonObject ownedObjectMetadata(const api::LocustTestV2 &test, const QString &na
     QJsonObject metadata{{u"name"_s, name}};
     if (!test.namespaceName().isEmpty())
         metadata.insert(u"namespace"_s, test.namespaceName());
+    metadata.insert(u"labels"_s, QJsonObject{{api::naming::managedByLabel.toString(), api::naming::managedByValue.toString()},
+                                            {api::naming::testNameLabel.toString(), test.name()}});
     const QString uid = api::objectmetadata::uid(test.metadata);
     if (!uid.isEmpty()) {
         metadata.insert(u"ownerReferences"_s,

@@ -207,8 +207,10 @@ private Q_SLOTS:
         const QJsonObject metadata = worker[u"spec"_s][u"template"_s][u"metadata"_s].toObject();
         QCOMPARE(metadata[u"labels"_s][u"performance-test-pod-name"_s].toString(), u"demo-worker"_s);
         QVERIFY(!metadata.contains(u"annotations"_s)); // empty annotations are omitted
-        // The Job itself carries no labels or annotations.
-        QVERIFY(!worker[u"metadata"_s].toObject().contains(u"labels"_s));
+        // The Job itself carries only the labels the operator selects its objects by.
+        QCOMPARE(worker[u"metadata"_s][u"labels"_s].toObject(),
+                 (QJsonObject{{u"managed-by"_s, u"locust-k8s-operator"_s}, {u"performance-test-name"_s, u"demo"_s}}));
+        QVERIFY(!worker[u"metadata"_s].toObject().contains(u"annotations"_s));
     }
 
     // Without the CRD defaults: no imagePullPolicy means IfNotPresent, no replicas one worker pod.

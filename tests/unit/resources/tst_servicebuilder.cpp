@@ -64,13 +64,18 @@ private Q_SLOTS:
                                                     {u"uid"_s, u"uid-1"_s},
                                                     {u"controller"_s, true},
                                                     {u"blockOwnerDeletion"_s, true}}}));
-        // The object has no labels or annotations of its own.
+        // The object's own labels are only the ones the operator selects by; no annotations.
         QCOMPARE(owned.value(u"metadata").toObject().keys(),
-                 (QStringList{u"name"_s, u"namespace"_s, u"ownerReferences"_s}));
+                 (QStringList{u"labels"_s, u"name"_s, u"namespace"_s, u"ownerReferences"_s}));
+        QCOMPARE(owned[u"metadata"_s][u"labels"_s].toObject(),
+                 (QJsonObject{{u"managed-by"_s, u"locust-k8s-operator"_s}, {u"performance-test-name"_s, u"demo"_s}}));
 
         const QJsonObject fromFile = ServiceBuilder::build(
             storedTest("metadata: {name: demo}\nspec: {image: i}"), config::OperatorConfig{});
-        LOCUST_COMPARE_JSON(fromFile.value(u"metadata"), (QJsonObject{{u"name"_s, u"demo-master"_s}}));
+        LOCUST_COMPARE_JSON(fromFile.value(u"metadata"),
+                            (QJsonObject{{u"name"_s, u"demo-master"_s},
+                                         {u"labels"_s, QJsonObject{{u"managed-by"_s, u"locust-k8s-operator"_s},
+                                                                   {u"performance-test-name"_s, u"demo"_s}}}}));
     }
 };
 
