@@ -15,11 +15,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcReconciler)
 
 namespace {
 
-QString keyOf(const QString &namespaceName, const QString &name)
-{
-    return namespaceName + u'/' + name;
-}
-
 kube::ObjectKey parseKey(const QString &key)
 {
     const qsizetype slash = key.indexOf(u'/');
@@ -79,8 +74,7 @@ LocustTestController::~LocustTestController()
 
 void LocustTestController::enqueueTest(const QJsonObject &test)
 {
-    const QJsonObject metadata = metadataOf(test);
-    m_queue->add(keyOf(metadata.value(u"namespace").toString(), metadata.value(u"name").toString()));
+    m_queue->add(kube::Informer::keyOf(test));
 }
 
 void LocustTestController::enqueueOwner(const QJsonObject &owned)
@@ -90,7 +84,7 @@ void LocustTestController::enqueueOwner(const QJsonObject &owned)
         const QJsonObject owner = value.toObject();
         if (owner.value(u"controller").toBool() && owner.value(u"kind").toString() == api::naming::kind
             && owner.value(u"apiVersion").toString().startsWith(api::naming::group.toString() + u'/')) {
-            m_queue->add(keyOf(metadata.value(u"namespace").toString(), owner.value(u"name").toString()));
+            m_queue->add(kube::ObjectKey{metadata.value(u"namespace").toString(), owner.value(u"name").toString()}.toString());
             return;
         }
     }
@@ -103,7 +97,7 @@ void LocustTestController::enqueuePodTest(const QJsonObject &pod)
     const QJsonObject metadata = metadataOf(pod);
     const QString test = metadata.value(u"labels").toObject().value(api::naming::testNameLabel).toString();
     if (!test.isEmpty())
-        m_queue->add(keyOf(metadata.value(u"namespace").toString(), test));
+        m_queue->add(kube::ObjectKey{metadata.value(u"namespace").toString(), test}.toString());
 }
 
 QCoro::Task<bool> LocustTestController::start(std::chrono::milliseconds syncTimeout)

@@ -32,6 +32,12 @@ QJsonObject metadataOf(const QJsonObject &object)
     return object.value(u"metadata").toObject();
 }
 
+kube::ObjectKey keyOf(const QJsonObject &object)
+{
+    const QJsonObject metadata = metadataOf(object);
+    return {metadata.value(u"namespace").toString(), metadata.value(u"name").toString()};
+}
+
 bool hasFinalizer(const QJsonObject &object)
 {
     return metadataOf(object).value(u"finalizers").toArray().contains(api::naming::finalizer.toString());
@@ -92,14 +98,13 @@ void LocustTestReconciler::rememberDeletedJob(const QJsonObject &job)
     const JobState state = jobState(job);
     if (state != JobState::Succeeded && state != JobState::Failed)
         return;
-    const QJsonObject metadata = metadataOf(job);
-    m_deletedJobs.insert(metadata.value(u"namespace").toString() + u'/' + metadata.value(u"name").toString(), job);
+    m_deletedJobs.insert(kube::Informer::keyOf(job), job);
 }
 
 void LocustTestReconciler::forgetDeletedJobs(const kube::ObjectKey &test)
 {
     for (const OwnedObject &object : ownedObjects(test.name))
-        m_deletedJobs.remove(test.namespaceName + u'/' + object.name);
+        m_deletedJobs.remove(kube::ObjectKey{test.namespaceName, object.name}.toString());
 }
 
 QCoro::Task<ReconcileResult> LocustTestReconciler::reconcile(kube::ObjectKey key)
@@ -153,8 +158,7 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::finalize(QJsonObject test)
 {
     if (!hasFinalizer(test))
         co_return ReconcileResult{};
-    const QJsonObject metadata = metadataOf(test);
-    const kube::ObjectKey key{metadata.value(u"namespace").toString(), metadata.value(u"name").toString()};
+    const kube::ObjectKey key = keyOf(test);
     qCInfo(lcReconciler) << "LocustTest deleted, cleaning up resources via owner references:" << key.toString();
     forgetDeletedJobs(key);
     record(test, false, u"Deleting"_s, u"LocustTest and owned resources being cleaned up"_s);
@@ -180,7 +184,7 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::finalize(QJsonObject test)
 QCoro::Task<ReconcileResult> LocustTestReconciler::createResources(QJsonObject test)
 {
     const QJsonObject metadata = metadataOf(test);
-    const kube::ObjectKey key{metadata.value(u"namespace").toString(), metadata.value(u"name").toString()};
+    const kube::ObjectKey key = keyOf(test);
     const qint64 generation = api::objectmetadata::generation(metadata);
     const QString uid = api::objectmetadata::uid(metadata);
     // The API server stored the object with its schema defaults; applying them again only guards
@@ -241,7 +245,7 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::createResources(QJsonObject t
 QCoro::Task<ReconcileResult> LocustTestReconciler::refreshStatus(QJsonObject test)
 {
     const QJsonObject metadata = metadataOf(test);
-    const kube::ObjectKey key{metadata.value(u"namespace").toString(), metadata.value(u"name").toString()};
+    const kube::ObjectKey key = keyOf(test);
     const api::LocustTestStatus status = statusOf(test);
     const bool terminal = isTerminalPhase(status.phase);
 
@@ -255,7 +259,7 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::refreshStatus(QJsonObject tes
             continue;
         }
         // A finished Job deleted by its TTL ends the test; it is not a deletion to recover from.
-        const auto deleted = m_deletedJobs.constFind(key.namespaceName + u'/' + object.name);
+        const auto deleted = m_deletedJobs.constFind(kube::ObjectKey{key.namespaceName, object.name}.toString());
         if (object.type == ResourceType::jobs() && deleted != m_deletedJobs.constEnd()) {
             found.append(*deleted);
             continue;
@@ -305,7 +309,7 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::refreshStatus(QJsonObject tes
 QCoro::Task<ReconcileResult> LocustTestReconciler::recover(QJsonObject test, QString description, QString name)
 {
     const QJsonObject metadata = metadataOf(test);
-    const kube::ObjectKey key{metadata.value(u"namespace").toString(), metadata.value(u"name").toString()};
+    const kube::ObjectKey key = keyOf(test);
     qCWarning(lcReconciler).noquote() << description << name << "externally deleted, transitioning to Pending for recovery:"
                                       << key.toString();
     record(test, true, u"ResourceDeleted"_s,
