@@ -123,6 +123,7 @@ QCoro::Task<void> LocustTestController::stop()
         informer->stop();
     if (m_workerRunning)
         co_await m_workerStopped.wait();
+    co_await m_events->flush();
 }
 
 QCoro::Task<void> LocustTestController::runWorker()

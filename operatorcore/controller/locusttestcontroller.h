@@ -40,7 +40,7 @@ public:
 
     // Starts the informers and, once they are synced, the worker. False if they did not sync in time.
     QCoro::Task<bool> start(std::chrono::milliseconds syncTimeout);
-    // Stops taking work; waits for the reconcile in flight (if any) to finish.
+    // Stops taking work; waits for the reconcile in flight (if any) and the events it recorded.
     QCoro::Task<void> stop();
 
     LocustTestReconciler *reconciler() const { return m_reconciler; }

@@ -48,7 +48,24 @@ EventRecorder::~EventRecorder() = default;
 void EventRecorder::record(const QJsonObject &involvedObject, Type type, const QString &reason,
                            const QString &message)
 {
-    recordAndWait(involvedObject, type, reason, message);
+    recordDetached(involvedObject, type, reason, message);
+}
+
+QCoro::Task<void> EventRecorder::recordDetached(QJsonObject involvedObject, Type type, QString reason, QString message)
+{
+    QPointer<EventRecorder> self(this);
+    ++m_pending;
+    (void)co_await recordAndWait(std::move(involvedObject), type, std::move(reason), std::move(message));
+    if (!self)
+        co_return;
+    if (--m_pending == 0)
+        m_flushed.wakeAll();
+}
+
+QCoro::Task<void> EventRecorder::flush()
+{
+    while (m_pending > 0)
+        co_await m_flushed.wait();
 }
 
 bool EventRecorder::allow(const QString &objectKey)

@@ -2,6 +2,7 @@
 
 #include "kube/clock.h"
 #include "kube/kubeclient.h"
+#include "kube/waker.h"
 
 #include <QCoroTask>
 #include <QHash>
@@ -26,8 +27,13 @@ public:
                   QObject *parent = nullptr);
     ~EventRecorder() override;
 
-    // Fire and forget.
+    // Fire and forget; flush() waits for these.
     void record(const QJsonObject &involvedObject, Type type, const QString &reason, const QString &message);
+    // Resumes once every fire-and-forget record() has been stored or has failed. Owners await this
+    // before they destroy the client: a request still in flight then would never resume its
+    // coroutine, whose frame would leak.
+    QCoro::Task<void> flush();
+    int pendingCount() const { return m_pending; }
     // The same, awaitable: the Event as stored, or why it was not (a dropped event is a Decode-kind
     // ApiError saying so).
     QCoro::Task<ApiResult<QJsonObject>> recordAndWait(QJsonObject involvedObject, Type type, QString reason,
@@ -57,6 +63,7 @@ private:
         qint64 lastMs = 0;
     };
 
+    QCoro::Task<void> recordDetached(QJsonObject involvedObject, Type type, QString reason, QString message);
     bool allow(const QString &objectKey);
     void trimCache();
 
@@ -67,6 +74,8 @@ private:
     QHash<QString, Recorded> m_recorded; // aggregation key -> the Event that carries it
     QHash<QString, Bucket> m_buckets;    // involved object -> spam filter
     int m_dropped = 0;
+    int m_pending = 0; // fire-and-forget records not yet finished
+    Waker m_flushed;
 };
 
 } // namespace locust::kube

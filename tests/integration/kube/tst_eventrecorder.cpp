@@ -75,6 +75,22 @@ private Q_SLOTS:
         QCOMPARE(recorder.droppedCount(), 5);
         QCOMPARE(eventsAbout(u"flooded"_s).size(), EventRecorder::spamBurst);
     }
+
+    // record() returns at once; flush() resumes only after every such Event is stored, so an owner
+    // can wait for them before it destroys the client.
+    void flushWaitsForFireAndForgetRecords()
+    {
+        const auto subject = await(m_client->create(ResourceType::configMaps(), testsupport::configMap(m_namespace, u"detached"_s)));
+        QVERIFY(subject);
+        EventRecorder recorder(m_client.get(), u"locusttest-controller"_s);
+        for (int i = 0; i < 4; ++i)
+            recorder.record(*subject, EventRecorder::Type::Normal, u"Step"_s, u"step %1"_s.arg(i));
+        QCOMPARE(recorder.pendingCount(), 4);
+        await(recorder.flush());
+        QCOMPARE(recorder.pendingCount(), 0);
+        QCOMPARE(eventsAbout(u"detached"_s).size(), 4);
+        await(recorder.flush()); // nothing pending: returns at once
+    }
 };
 
 QTEST_GUILESS_MAIN(EventRecorderTest)
