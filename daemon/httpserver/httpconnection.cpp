@@ -73,7 +73,10 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpServerOptions &opti
     }
 }
 
-HttpConnection::~HttpConnection() = default;
+HttpConnection::~HttpConnection()
+{
+    stopWaitingForTheHandler();
+}
 
 void HttpConnection::start()
 {
@@ -163,11 +166,36 @@ void HttpConnection::updateReadDeadline()
 
 void HttpConnection::respond(const HttpRequest &request)
 {
-    const HttpResponse response = m_dispatcher(request);
-    if (m_state == State::Finished)
-        return; // the handler closed the server (and with it this connection)
-    const bool close = !request.keepAlive || response.headers.tokens("connection").contains("close");
-    m_socket->write(serialize(response, request.method == "HEAD", request.versionMinor, close));
+    m_state = State::Responding;
+    m_pending = PendingRequest{request.method == "HEAD", request.versionMinor, request.keepAlive};
+    arm(Deadline::Response, m_options.responseTimeoutMs);
+    m_waiting = std::make_shared<Responder::Waiting>(Responder::Waiting{this});
+    // The handler may respond before this returns (synchronous routes do), later, or never (then the
+    // response deadline answers for it). It may also close the server, which finishes this connection.
+    m_dispatcher(request, Responder(m_waiting));
+}
+
+void HttpConnection::deliver(const HttpResponse &response)
+{
+    if (m_state != State::Responding)
+        return; // cannot happen: the Responder is released whenever the state moves on
+    stopWaitingForTheHandler();
+    const bool close = !m_pending.keepAlive || response.headers.tokens("connection").contains("close");
+    write(response, close);
+}
+
+void HttpConnection::respondToTimedOutHandler()
+{
+    // Its Responder is released first, so a response that comes later is dropped. The connection is
+    // closed rather than kept: the client has waited long enough, and a handler that is stuck is
+    // likely to be stuck for the next request too.
+    stopWaitingForTheHandler();
+    write(HttpResponse::error(503, u"no response within %1 ms"_s.arg(m_options.responseTimeoutMs)), true);
+}
+
+void HttpConnection::write(const HttpResponse &response, bool close)
+{
+    m_socket->write(serialize(response, m_pending.head, m_pending.versionMinor, close));
     if (close) {
         // Whatever the client pipelined after this request will not be read.
         closeAfterResponse(m_parser.bufferedBytes() > 0 || m_socket->bytesAvailable() > 0);
@@ -177,6 +205,14 @@ void HttpConnection::respond(const HttpRequest &request)
     arm(Deadline::Write, m_options.writeTimeoutMs);
     // bytesWritten() moves on; this covers a socket that had nothing left to write by then.
     QMetaObject::invokeMethod(this, &HttpConnection::onBytesWritten, Qt::QueuedConnection);
+}
+
+void HttpConnection::stopWaitingForTheHandler()
+{
+    if (m_waiting) {
+        m_waiting->connection = nullptr; // every copy of the Responder now does nothing
+        m_waiting.reset();
+    }
 }
 
 void HttpConnection::respondToParseError()
@@ -265,6 +301,9 @@ void HttpConnection::onTimeout()
         arm(Deadline::Write, m_options.writeTimeoutMs);
         m_socket->disconnectFromHost();
         return;
+    case Deadline::Response:
+        respondToTimedOutHandler();
+        return;
     case Deadline::Write:
     case Deadline::Linger:
     case Deadline::None:
@@ -280,6 +319,7 @@ void HttpConnection::finish()
     m_state = State::Finished;
     m_deadline = Deadline::None;
     m_timer.stop();
+    stopWaitingForTheHandler();
     m_socket->disconnect(this);
     m_socket->abort();
     Q_EMIT finished(this);

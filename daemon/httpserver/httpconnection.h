@@ -4,11 +4,13 @@
 #include "httpserver/httprequestparser.h"
 #include "httpserver/httpresponse.h"
 #include "httpserver/httpserveroptions.h"
+#include "httpserver/responder.h"
 
 #include <QObject>
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 class QTcpSocket;
 class QSslSocket;
@@ -16,17 +18,21 @@ class QSslSocket;
 namespace locust::httpserver {
 
 // One client connection of an HttpServer: TLS handshake (for a QSslSocket), then requests read with
-// HttpRequestParser and answered one at a time in order. The next request is not read before the
-// previous response has left (so a client that pipelines without reading cannot make the server
-// buffer responses). Every phase has a deadline (HttpServerOptions). After a response with
-// "Connection: close", a parse error or a timeout the connection closes; when the client may still
-// be sending, it first lingers (half-closed for plain TCP) so the client reads the response.
+// HttpRequestParser and answered one at a time in order. Each request goes to the dispatcher with a
+// Responder; until the response comes (at once or later) nothing more is read, and the next request
+// is not read before that response has left either (so a client that pipelines without reading
+// cannot make the server buffer responses). Every phase has a deadline (HttpServerOptions); a
+// handler that has not responded by responseTimeoutMs gets its client a 503 and the connection
+// closes. After a response with "Connection: close", a parse error or a timeout the connection
+// closes; when the client may still be sending, it first lingers (half-closed for plain TCP) so the
+// client reads the response.
 class HttpConnection : public QObject
 {
     Q_OBJECT
 
 public:
-    using Dispatcher = std::function<HttpResponse(const HttpRequest &)>;
+    // Answers the request through the Responder, now or later.
+    using Dispatcher = std::function<void(const HttpRequest &, Responder)>;
 
     // Takes ownership of socket, which is connected (and, for a QSslSocket, not yet encrypted).
     HttpConnection(QTcpSocket *socket, const HttpServerOptions &options, Dispatcher dispatcher,
@@ -43,8 +49,19 @@ Q_SIGNALS:
     void tlsHandshakeFailed(const QString &error);
 
 private:
-    enum class State { Handshaking, Reading, Writing, Flushing, Closing, Lingering, Finished };
-    enum class Deadline { None, Handshake, Head, Body, Idle, Write, Linger };
+    friend class Responder;
+
+    // Responding: the request is with its handler; nothing is read meanwhile.
+    enum class State { Handshaking, Reading, Responding, Writing, Flushing, Closing, Lingering, Finished };
+    enum class Deadline { None, Handshake, Head, Body, Idle, Response, Write, Linger };
+
+    // What the response to the request with its handler depends on.
+    struct PendingRequest
+    {
+        bool head = false;
+        int versionMinor = 1;
+        bool keepAlive = true;
+    };
 
     void onEncrypted();
     void onReadyRead();
@@ -56,6 +73,11 @@ private:
     void process();
     void updateReadDeadline();
     void respond(const HttpRequest &request);
+    // The handler's response (through its Responder, which calls this at most once).
+    void deliver(const HttpResponse &response);
+    void respondToTimedOutHandler();
+    void write(const HttpResponse &response, bool close);
+    void stopWaitingForTheHandler();
     void respondToParseError();
     void respondAndClose(const HttpResponse &response);
     void onResponseDrained();
@@ -74,6 +96,8 @@ private:
     QTimer m_timer;
     State m_state = State::Reading;
     Deadline m_deadline = Deadline::None;
+    PendingRequest m_pending;
+    std::shared_ptr<Responder::Waiting> m_waiting; // while Responding
 };
 
 } // namespace locust::httpserver

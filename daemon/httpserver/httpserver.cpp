@@ -47,6 +47,13 @@ HttpServer::~HttpServer()
 
 void HttpServer::route(const QByteArray &method, const QString &path, Handler handler)
 {
+    routeAsync(method, path, [handler = std::move(handler)](const HttpRequest &request, Responder respond) {
+        respond(handler(request));
+    });
+}
+
+void HttpServer::routeAsync(const QByteArray &method, const QString &path, AsyncHandler handler)
+{
     m_routes[path].insert(method, std::move(handler));
 }
 
@@ -127,18 +134,23 @@ void HttpServer::probeTls(qint64 timeoutMs, std::function<void(bool, const QStri
     probe->start(host.toString(), serverPort(), timeoutMs);
 }
 
-HttpResponse HttpServer::dispatch(const HttpRequest &request) const
+void HttpServer::dispatch(const HttpRequest &request, Responder respond) const
 {
     const auto route = m_routes.constFind(request.path);
-    if (route == m_routes.cend())
-        return HttpResponse::error(404, u"404 page not found"_s);
+    if (route == m_routes.cend()) {
+        respond(HttpResponse::error(404, u"404 page not found"_s));
+        return;
+    }
 
-    const QMap<QByteArray, Handler> &handlers = route.value();
-    if (const auto handler = handlers.constFind(request.method); handler != handlers.cend())
-        return handler.value()(request);
-    if (request.method == "HEAD") {
-        if (const auto get = handlers.constFind("GET"); get != handlers.cend())
-            return get.value()(request);
+    const QMap<QByteArray, AsyncHandler> &handlers = route.value();
+    auto handler = handlers.constFind(request.method);
+    if (handler == handlers.cend() && request.method == "HEAD")
+        handler = handlers.constFind("GET");
+    if (handler != handlers.cend()) {
+        // A copy: the handler may change the routes (or close the server) while it runs.
+        const AsyncHandler handle = handler.value();
+        handle(request, std::move(respond));
+        return;
     }
 
     QList<QByteArray> allowed = handlers.keys();
@@ -148,7 +160,7 @@ HttpResponse HttpServer::dispatch(const HttpRequest &request) const
     }
     HttpResponse response = HttpResponse::error(405, u"method not allowed"_s);
     response.headers.set("Allow", allowed.join(", "));
-    return response;
+    respond(response);
 }
 
 void HttpServer::onSocketAccepted(qintptr socketDescriptor)
@@ -176,7 +188,8 @@ void HttpServer::onSocketAccepted(qintptr socketDescriptor)
     }
 
     auto *connection = new HttpConnection(
-        socket, m_options, [this](const HttpRequest &request) { return dispatch(request); }, this);
+        socket, m_options,
+        [this](const HttpRequest &request, Responder respond) { dispatch(request, std::move(respond)); }, this);
     m_connections.insert(connection);
     connect(connection, &HttpConnection::finished, this, &HttpServer::onConnectionFinished);
     connect(connection, &HttpConnection::tlsHandshakeFailed, this,

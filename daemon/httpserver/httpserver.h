@@ -3,6 +3,7 @@
 #include "httpserver/httprequest.h"
 #include "httpserver/httpresponse.h"
 #include "httpserver/httpserveroptions.h"
+#include "httpserver/responder.h"
 #include "support/result.h"
 
 #include <QHash>
@@ -23,8 +24,11 @@ class TcpListener;
 // A small HTTP/1.1 server, plain or TLS, for the daemon's listeners (webhooks, health probes,
 // metrics). Routes are exact path + method; an unknown path is 404, a known path with another method
 // 405 with an Allow header; HEAD is answered by the GET handler without the body. Handlers run on the
-// event loop, one request at a time, and must return promptly. Limits and timeouts:
-// HttpServerOptions (docs/http-listeners.md).
+// event loop and must return promptly. A synchronous handler returns its response; an asynchronous
+// one (routeAsync) returns at once and answers later through its Responder, e.g. after awaiting an
+// API call. Each connection has one request at a time with its handler, and a handler that does not
+// respond within responseTimeoutMs gets its client a 503. Limits and timeouts: HttpServerOptions
+// (docs/http-listeners.md).
 //
 // TLS: setSslConfiguration() before listen() makes it a TLS listener. The server enforces TLS 1.2 or
 // later and ALPN "http/1.1" whatever the configuration says. Calling it again later replaces the
@@ -35,12 +39,16 @@ class HttpServer : public QObject
 
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
+    // Must return promptly; answers through the Responder, now or later (see Responder).
+    using AsyncHandler = std::function<void(const HttpRequest &, Responder)>;
 
     explicit HttpServer(const HttpServerOptions &options = {}, QObject *parent = nullptr);
     ~HttpServer() override;
 
-    // method is case-sensitive ("GET", "POST"); path is the decoded path ("/validate-...").
+    // method is case-sensitive ("GET", "POST"); path is the decoded path ("/validate-..."). A later
+    // route for the same method and path replaces the earlier one.
     void route(const QByteArray &method, const QString &path, Handler handler);
+    void routeAsync(const QByteArray &method, const QString &path, AsyncHandler handler);
 
     void setSslConfiguration(const QSslConfiguration &configuration);
     QSslConfiguration sslConfiguration() const { return m_sslConfiguration; }
@@ -63,8 +71,8 @@ public:
 
     const HttpServerOptions &options() const { return m_options; }
 
-    // The response for request from the routing table (404/405 included); what a connection calls.
-    HttpResponse dispatch(const HttpRequest &request) const;
+    // Answers request from the routing table (404/405 included, at once); what a connection calls.
+    void dispatch(const HttpRequest &request, Responder respond) const;
 
 Q_SIGNALS:
     // For logging; peer is the client's address.
@@ -77,7 +85,7 @@ private:
 
     HttpServerOptions m_options;
     std::unique_ptr<TcpListener> m_listener;
-    QHash<QString, QMap<QByteArray, Handler>> m_routes;
+    QHash<QString, QMap<QByteArray, AsyncHandler>> m_routes;
     QSet<HttpConnection *> m_connections;
     QSslConfiguration m_sslConfiguration;
     bool m_tls = false;

@@ -17,6 +17,10 @@ struct HttpServerOptions
     qint64 headerReadTimeoutMs = 10'000;
     qint64 bodyReadTimeoutMs = 30'000;         // from the end of the headers to the end of the body
     qint64 idleTimeoutMs = 60'000;             // a kept-alive connection waiting for its next request
+    // For a route handler to respond (it matters for asynchronous routes): from the end of the request
+    // to the handler's response. Then the client gets 503 and the connection closes; a response the
+    // handler gives later is dropped.
+    qint64 responseTimeoutMs = 30'000;
     qint64 writeTimeoutMs = 30'000;            // for the client to take a whole response
     qint64 handshakeTimeoutMs = 10'000;        // TLS handshake
     // After an error response (the client may still be sending a body we will not read), how long to
