@@ -2,6 +2,7 @@
 
 #include "api/naming.h"
 #include "kube/ratelimiter.h"
+#include "support/logfields.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -106,11 +107,14 @@ QCoro::Task<bool> LocustTestController::start(std::chrono::milliseconds syncTime
         informer->start();
     for (kube::Informer *informer : {m_tests, m_jobs, m_services, m_pods}) {
         if (!co_await informer->waitForSynced(syncTimeout)) {
-            qCWarning(lcReconciler).noquote() << "The cache of" << informer->type().resource << "did not sync within"
-                                              << syncTimeout.count() << "ms";
+            qCWarning(lcReconciler).noquote() << withLogFields(
+                u"The cache did not sync in time"_s,
+                {{u"resource"_s, informer->type().resource}, {u"timeoutMs"_s, qint64(syncTimeout.count())}});
             co_return false;
         }
     }
+    if (m_stopped)
+        co_return false;
     m_workerRunning = true;
     runWorker();
     co_return true;
@@ -118,6 +122,7 @@ QCoro::Task<bool> LocustTestController::start(std::chrono::milliseconds syncTime
 
 QCoro::Task<void> LocustTestController::stop()
 {
+    m_stopped = true;
     m_queue->shutDown();
     for (kube::Informer *informer : {m_tests, m_jobs, m_services, m_pods})
         informer->stop();
@@ -131,11 +136,16 @@ QCoro::Task<void> LocustTestController::runWorker()
     while (const std::optional<QString> key = co_await m_queue->get()) {
         QElapsedTimer timer;
         timer.start();
+        if (m_metrics.activeWorkersChanged)
+            m_metrics.activeWorkersChanged(1);
         const ReconcileResult result = co_await m_reconciler->reconcile(parseKey(*key));
+        if (m_metrics.activeWorkersChanged)
+            m_metrics.activeWorkersChanged(0);
         ++m_reconcileCount;
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
         if (result.error) {
-            qCWarning(lcReconciler).noquote() << "Reconciler error" << *key << *result.error;
+            qCWarning(lcReconciler).noquote() << withLogFields(
+                u"Reconciler error"_s, {{u"controller"_s, u"locusttest"_s}, {u"key"_s, *key}, {u"error"_s, *result.error}});
             m_queue->addRateLimited(*key);
         } else {
             m_queue->forget(*key);

@@ -22,6 +22,8 @@ struct ControllerMetrics
 {
     // result: "success", "error", "requeue_after" (controller-runtime's label values)
     std::function<void(const QString &result, double seconds)> reconciled;
+    // controller_runtime_active_workers: 1 while a reconcile runs, 0 between reconciles.
+    std::function<void(int workers)> activeWorkersChanged;
     kube::WorkQueueMetrics queue;
 };
 
@@ -38,7 +40,8 @@ public:
                          ControllerMetrics metrics = {}, QObject *parent = nullptr);
     ~LocustTestController() override;
 
-    // Starts the informers and, once they are synced, the worker. False if they did not sync in time.
+    // Starts the informers and, once they are synced, the worker. False if they did not sync in time
+    // or stop() was called meanwhile.
     QCoro::Task<bool> start(std::chrono::milliseconds syncTimeout);
     // Stops taking work; waits for the reconcile in flight (if any) and the events it recorded.
     QCoro::Task<void> stop();
@@ -65,6 +68,7 @@ private:
     kube::WorkQueue *m_queue;
     LocustTestReconciler *m_reconciler;
     ControllerMetrics m_metrics;
+    bool m_stopped = false;
     bool m_workerRunning = false;
     kube::Waker m_workerStopped;
     qint64 m_reconcileCount = 0;

@@ -9,10 +9,12 @@
 #include "controller/teststatus.h"
 #include "kube/conflictretry.h"
 #include "resources/testresources.h"
+#include "support/logfields.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -107,11 +109,31 @@ void LocustTestReconciler::forgetDeletedJobs(const kube::ObjectKey &test)
         m_deletedJobs.remove(kube::ObjectKey{test.namespaceName, object.name}.toString());
 }
 
+QJsonObject LocustTestReconciler::logFields(const kube::ObjectKey &key, const QJsonObject &extra) const
+{
+    // controller-runtime's keys for a reconcile's log lines, so log queries written for the
+    // reference operator keep working.
+    QJsonObject fields{
+        {u"controller"_s, u"locusttest"_s},
+        {u"controllerGroup"_s, api::naming::group.toString()},
+        {u"controllerKind"_s, api::naming::kind.toString()},
+        {u"LocustTest"_s, QJsonObject{{u"name"_s, key.name}, {u"namespace"_s, key.namespaceName}}},
+        {u"namespace"_s, key.namespaceName},
+        {u"name"_s, key.name},
+        {u"reconcileID"_s, m_reconcileId},
+    };
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        fields.insert(it.key(), it.value());
+    return fields;
+}
+
 QCoro::Task<ReconcileResult> LocustTestReconciler::reconcile(kube::ObjectKey key)
 {
+    // One reconcile at a time (the controller has one worker), so the ID can live in a member.
+    m_reconcileId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const std::optional<QJsonObject> cached = m_caches.tests->get(key);
     if (!cached) {
-        qCDebug(lcReconciler) << "LocustTest not found, likely deleted:" << key.toString();
+        qCDebug(lcReconciler).noquote() << withLogFields(u"LocustTest not found, likely deleted"_s, logFields(key));
         forgetDeletedJobs(key);
         co_return ReconcileResult{};
     }
@@ -159,7 +181,8 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::finalize(QJsonObject test)
     if (!hasFinalizer(test))
         co_return ReconcileResult{};
     const kube::ObjectKey key = keyOf(test);
-    qCInfo(lcReconciler) << "LocustTest deleted, cleaning up resources via owner references:" << key.toString();
+    qCInfo(lcReconciler).noquote() << withLogFields(u"LocustTest deleted, cleaning up resources via owner references"_s,
+                                                   logFields(key));
     forgetDeletedJobs(key);
     record(test, false, u"Deleting"_s, u"LocustTest and owned resources being cleaned up"_s);
     const auto updated = co_await kube::updateWithRetry(m_client, locustTests(), key, [](QJsonObject &object) {
@@ -204,7 +227,8 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::createResources(QJsonObject t
         if (!existing) {
             const auto created = co_await m_client->create(object.type, objects.at(i));
             if (created) {
-                qCInfo(lcReconciler) << "Created resource" << kind << object.name << "for" << key.toString();
+                qCInfo(lcReconciler).noquote() << withLogFields(u"Created resource"_s,
+                                                               logFields(key, {{u"kind"_s, kind}, {u"resource"_s, object.name}}));
                 record(test, false, u"Created"_s, u"Created %1 %2"_s.arg(kind, object.name));
                 continue;
             }
@@ -222,7 +246,8 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::createResources(QJsonObject t
         if (failure) {
             // Visible, not silent (the reference retried forever without a trace): an event, and
             // Ready=False with the API server's answer. The queue retries with backoff.
-            qCWarning(lcReconciler).noquote() << "Failed to create resource for" << key.toString() << *failure;
+            qCWarning(lcReconciler).noquote() << withLogFields(u"Failed to create resource"_s,
+                                                              logFields(key, {{u"error"_s, *failure}}));
             record(test, true, u"CreateFailed"_s, *failure);
             const api::LocustTestStatus current = statusOf(test);
             const api::LocustTestStatus failed =
@@ -233,7 +258,7 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::createResources(QJsonObject t
         }
     }
 
-    qCDebug(lcReconciler) << "All resources created successfully for" << key.toString();
+    qCDebug(lcReconciler).noquote() << withLogFields(u"All resources created"_s, logFields(key));
     const api::LocustTestStatus running =
         teststatus::resourcesCreated(statusOf(test), generation, QDateTime::currentDateTimeUtc());
     const auto written = co_await writeStatus(key, api::LocustTestV2::statusToJson(running));
@@ -291,13 +316,16 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::refreshStatus(QJsonObject tes
     const teststatus::Refresh refresh = teststatus::refreshed(
         status, api::objectmetadata::generation(metadata), found.at(1), found.at(2), health, now);
     if (refresh.status.phase != status.phase) {
-        qCInfo(lcReconciler) << "Phase transition" << key.toString() << "from" << status.phase.value_or(QString())
-                             << "to" << refresh.status.phase.value_or(QString());
+        qCInfo(lcReconciler).noquote() << withLogFields(
+            u"Phase transition"_s,
+            logFields(key, {{u"from"_s, status.phase.value_or(QString())}, {u"to"_s, refresh.status.phase.value_or(QString())}}));
     }
     for (const TestEvent &event : refresh.events)
         record(test, event.warning, event.reason, event.message);
     if (!health.healthy)
-        qCWarning(lcReconciler) << "Pod health check failed" << key.toString() << health.reason << health.failedPods.size();
+        qCWarning(lcReconciler).noquote() << withLogFields(
+            u"Pod health check failed"_s,
+            logFields(key, {{u"reason"_s, health.reason}, {u"failedPods"_s, qint64(health.failedPods.size())}}));
     if (refresh.status != status) {
         const auto written = co_await writeStatus(key, api::LocustTestV2::statusToJson(refresh.status));
         if (!written)
@@ -310,15 +338,17 @@ QCoro::Task<ReconcileResult> LocustTestReconciler::recover(QJsonObject test, QSt
 {
     const QJsonObject metadata = metadataOf(test);
     const kube::ObjectKey key = keyOf(test);
-    qCWarning(lcReconciler).noquote() << description << name << "externally deleted, transitioning to Pending for recovery:"
-                                      << key.toString();
+    qCWarning(lcReconciler).noquote() << withLogFields(
+        u"Owned resource externally deleted, transitioning to Pending for recovery"_s,
+        logFields(key, {{u"kind"_s, description}, {u"resource"_s, name}}));
     record(test, true, u"ResourceDeleted"_s,
            u"%1 %2 was deleted externally, will attempt recreation"_s.arg(description, name));
     const api::LocustTestStatus pending = teststatus::recovering(
         statusOf(test), api::objectmetadata::generation(metadata), QDateTime::currentDateTimeUtc());
     const auto written = co_await writeStatus(key, api::LocustTestV2::statusToJson(pending));
     if (!written) {
-        qCWarning(lcReconciler) << "Failed to reset the status for recovery of" << key.toString() << written.error().toString();
+        qCWarning(lcReconciler).noquote() << withLogFields(u"Failed to reset the status for recovery"_s,
+                                                          logFields(key, {{u"error"_s, written.error().toString()}}));
         co_return ReconcileResult{std::nullopt, recoveryFailedRequeue};
     }
     co_return ReconcileResult{std::nullopt, recoveryRequeue};

@@ -56,6 +56,8 @@ public:
     static kube::ResourceType locustTests();
 
 private:
+    // The structured log fields of this reconcile (controller-runtime's keys) plus extra.
+    QJsonObject logFields(const kube::ObjectKey &key, const QJsonObject &extra = {}) const;
     QCoro::Task<ReconcileResult> finalize(QJsonObject test);
     QCoro::Task<ReconcileResult> createResources(QJsonObject test);
     QCoro::Task<ReconcileResult> refreshStatus(QJsonObject test);
@@ -72,6 +74,7 @@ private:
     config::OperatorConfig m_config;
     ReconcilerCaches m_caches;
     QHash<QString, QJsonObject> m_deletedJobs; // "namespace/name" -> last known object
+    QString m_reconcileId; // of the reconcile in progress, for its log lines
 };
 
 } // namespace locust::controller

@@ -41,6 +41,7 @@ void Informer::start()
 void Informer::stop()
 {
     m_reflector->stop();
+    m_syncWaiters.wakeAll(); // waitForSynced() answers false at once instead of at its timeout
 }
 
 QCoro::Task<bool> Informer::waitForSynced(std::chrono::milliseconds timeout)

@@ -33,7 +33,7 @@ public:
     void start();
     void stop();
     bool hasSynced() const { return m_synced; }
-    // True once synced; false if the timeout passed first.
+    // True once synced; false if the timeout passed first or stop() was called.
     QCoro::Task<bool> waitForSynced(std::chrono::milliseconds timeout);
 
     std::optional<QJsonObject> get(const ObjectKey &key) const;
