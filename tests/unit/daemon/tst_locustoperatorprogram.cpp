@@ -1,6 +1,8 @@
 // The locust-operator executable as a shell uses it.
 
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -55,8 +57,61 @@ private Q_SLOTS:
     {
         QCOMPARE(run({u"validate"_s, u"-f"_s, fixture(u"invalid-v2.yaml"_s)}).exitCode, 1);
         QCOMPARE(run({u"validate"_s}).exitCode, 2);
-        QCOMPARE(run({u"frobnicate"_s}).exitCode, 2);
-        QCOMPARE(run({}).exitCode, 2);
+        QCOMPARE(run({u"frobnicate"_s}).exitCode, 2); // not a sub-command: a positional argument of the daemon
+    }
+
+    // Without a sub-command it is the daemon, with Go's flag syntax and the reference's exit codes.
+    void daemonCommandLine()
+    {
+        const Run unknown = run({u"--no-such-flag"_s});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.standardError.startsWith("flag provided but not defined: -no-such-flag\n"),
+                 unknown.standardError.constData());
+        QVERIFY(unknown.standardError.contains("-leader-elect"));
+
+        const Run help = run({u"--help"_s});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.standardOutput.contains("-webhook-cert-wait-timeout duration"));
+        QVERIFY(help.standardError.isEmpty());
+
+        const Run noCertPath = run({u"--enable-webhooks"_s});
+        QCOMPARE(noCertPath.exitCode, 1);
+        QVERIFY2(noCertPath.standardError.contains("--webhook-cert-path is required when --enable-webhooks=true"),
+                 noCertPath.standardError.constData());
+    }
+
+    // The bounded wait for the webhook certificate: exit 1 after the timeout, with the reference's text.
+    void webhookCertificateWaitTimesOut()
+    {
+        QTemporaryDir empty;
+        QElapsedTimer timer;
+        timer.start();
+        const Run result = run({u"--enable-webhooks"_s, u"--webhook-cert-path="_s + empty.path(),
+                                u"--webhook-cert-wait-timeout=1s"_s, u"--health-probe-bind-address=0"_s});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(timer.elapsed() < 10'000);
+        QVERIFY2(result.standardError.contains("Waiting for webhook certificate files"), result.standardError.constData());
+        QVERIFY2(result.standardError.contains("not present after 1s"), result.standardError.constData());
+        QVERIFY(result.standardError.contains("unable to setup webhook server"));
+    }
+
+    // SIGTERM while the daemon waits for its certificate: a clean stop, exit 0.
+    void terminationWhileWaitingExits0()
+    {
+        QTemporaryDir empty;
+        QProcess process;
+        process.setProgram(QStringLiteral(LOCUST_OPERATOR_PROGRAM));
+        process.setArguments({u"--enable-webhooks"_s, u"--webhook-cert-path="_s + empty.path(),
+                              u"--webhook-cert-wait-timeout=0"_s, u"--log-format=text"_s});
+        process.start();
+        QVERIFY(process.waitForStarted());
+        QByteArray standardError;
+        QTRY_VERIFY_WITH_TIMEOUT((standardError += process.readAllStandardError()).contains("Waiting for webhook certificate files"),
+                                 10'000);
+        process.terminate(); // SIGTERM
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
     }
 
     void renderWritesYamlToStandardOutput()
