@@ -1,5 +1,7 @@
 #include "httpserver/certificatefilewaiter.h"
 
+#include "support/goduration.h"
+
 #include <QFileInfo>
 
 #include <algorithm>
@@ -75,37 +77,7 @@ QString CertificateFileWaiter::timeoutMessage(const QString &certificatePath, co
     return u"webhook cert files (%1, %2) not present after %3 — is cert-manager installed and is the "
            "Certificate resource Ready? Check `kubectl describe certificate -A` and "
            "`kubectl -n cert-manager logs deploy/cert-manager`"_s
-        .arg(certificatePath, keyPath, formatDuration(timeoutMs));
-}
-
-QString CertificateFileWaiter::formatDuration(qint64 ms)
-{
-    if (ms == 0)
-        return u"0s"_s;
-    const bool negative = ms < 0;
-    quint64 rest = negative ? static_cast<quint64>(-(ms + 1)) + 1 : static_cast<quint64>(ms);
-    QString text;
-    if (rest < 1000) {
-        text = QString::number(rest) + u"ms"_s;
-    } else {
-        const quint64 hours = rest / 3'600'000;
-        rest %= 3'600'000;
-        const quint64 minutes = rest / 60'000;
-        rest %= 60'000;
-        QString seconds = QString::number(rest / 1000);
-        if (const quint64 millis = rest % 1000; millis != 0) {
-            QString fraction = u"%1"_s.arg(millis, 3, 10, QLatin1Char('0'));
-            while (fraction.endsWith(QLatin1Char('0')))
-                fraction.chop(1);
-            seconds += u"."_s + fraction;
-        }
-        if (hours > 0)
-            text = QString::number(hours) + u"h"_s + QString::number(minutes) + u"m"_s;
-        else if (minutes > 0)
-            text = QString::number(minutes) + u"m"_s;
-        text += seconds + u"s"_s;
-    }
-    return negative ? u"-"_s + text : text;
+        .arg(certificatePath, keyPath, formatGoDuration(std::chrono::milliseconds(timeoutMs)));
 }
 
 } // namespace locust::httpserver

@@ -38,9 +38,6 @@ public:
 
     // The failure text for these paths and timeout (the reference operator's wording).
     static QString timeoutMessage(const QString &certificatePath, const QString &keyPath, qint64 timeoutMs);
-    // A duration as Go's time.Duration.String() prints it ("2m0s", "1.5s", "500ms", "0s"), as the
-    // reference operator's flag and messages show it.
-    static QString formatDuration(qint64 ms);
 
 Q_SIGNALS:
     void waiting(const QString &certificatePath, const QString &keyPath, qint64 timeoutMs);

@@ -16,7 +16,7 @@
 #include "metrics/selfsignedcertificate.h"
 #include "options/bindaddress.h"
 #include "options/daemonoptionsparser.h"
-#include "options/goduration.h"
+#include "support/goduration.h"
 #include "support/logfields.h"
 
 #include <QCoreApplication>
@@ -66,7 +66,7 @@ void logError(const QString &message, const QJsonObject &fields = {})
 
 QString goDuration(std::chrono::milliseconds duration)
 {
-    return options::formatGoDuration(duration);
+    return formatGoDuration(duration);
 }
 
 } // namespace

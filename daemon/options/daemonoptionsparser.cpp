@@ -1,7 +1,7 @@
 #include "options/daemonoptionsparser.h"
 
 #include "options/bindaddress.h"
-#include "options/goduration.h"
+#include "support/goduration.h"
 #include "support/goquote.h"
 
 #include <QJsonObject>

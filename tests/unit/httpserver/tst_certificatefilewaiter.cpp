@@ -163,32 +163,6 @@ private Q_SLOTS:
         QVERIFY(!waiter.isWaiting());
     }
 
-    void formatsDurationsAsGo_data()
-    {
-        QTest::addColumn<qint64>("ms");
-        QTest::addColumn<QString>("text");
-        QTest::newRow("zero") << qint64(0) << u"0s"_s;
-        QTest::newRow("1ms") << qint64(1) << u"1ms"_s;
-        QTest::newRow("500ms") << qint64(500) << u"500ms"_s;
-        QTest::newRow("1s") << qint64(1000) << u"1s"_s;
-        QTest::newRow("1.5s") << qint64(1500) << u"1.5s"_s;
-        QTest::newRow("1.05s") << qint64(1050) << u"1.05s"_s;
-        QTest::newRow("1.001s") << qint64(1001) << u"1.001s"_s;
-        QTest::newRow("90s") << qint64(90'000) << u"1m30s"_s;
-        QTest::newRow("2m default") << qint64(120'000) << u"2m0s"_s;
-        QTest::newRow("1h") << qint64(3'600'000) << u"1h0m0s"_s;
-        QTest::newRow("1h2m3.004s") << qint64(3'723'004) << u"1h2m3.004s"_s;
-        QTest::newRow("100h") << qint64(360'000'000) << u"100h0m0s"_s;
-        QTest::newRow("negative") << qint64(-1500) << u"-1.5s"_s;
-    }
-
-    void formatsDurationsAsGo()
-    {
-        QFETCH(qint64, ms);
-        QFETCH(QString, text);
-        QCOMPARE(CertificateFileWaiter::formatDuration(ms), text);
-    }
-
     void timeoutMessageNamesBothFiles()
     {
         QCOMPARE(CertificateFileWaiter::timeoutMessage(u"/tmp/k8s-webhook-server/serving-certs/tls.crt"_s,

@@ -1,4 +1,4 @@
-#include "options/goduration.h"
+#include "support/goduration.h"
 
 #include <QTest>
 
@@ -7,9 +7,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
-using locust::options::formatGoDuration;
-using locust::options::parseGoDuration;
-using locust::options::parseGoDurationMilliseconds;
+using locust::formatGoDuration;
+using locust::parseGoDuration;
+using locust::parseGoDurationMilliseconds;
 
 // Expected values are Go's own (time.ParseDuration and Duration.String(), src/time/time_test.go).
 class GoDurationTest : public QObject

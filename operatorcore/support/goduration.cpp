@@ -1,4 +1,4 @@
-#include "options/goduration.h"
+#include "support/goduration.h"
 
 #include "support/goquote.h"
 
@@ -9,7 +9,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace locust::options {
+namespace locust {
 
 namespace {
 
@@ -248,4 +248,4 @@ QString formatGoDuration(std::chrono::nanoseconds duration)
     return QString::fromUtf8(reversed);
 }
 
-} // namespace locust::options
+} // namespace locust

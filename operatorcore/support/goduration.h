@@ -7,7 +7,7 @@
 
 #include <chrono>
 
-namespace locust::options {
+namespace locust {
 
 // Durations written the way Go's time.ParseDuration reads them, because the daemon's flags are the
 // reference operator's and users copy values between the two: "30s", "1h30m", "1.5h", "-2m", "90ms",
@@ -29,4 +29,4 @@ std::chrono::milliseconds millisecondsRoundingUp(std::chrono::nanoseconds durati
 // "-1.5s". The daemon's usage text and log lines show flag values this way.
 QString formatGoDuration(std::chrono::nanoseconds duration);
 
-} // namespace locust::options
+} // namespace locust
