@@ -14,4 +14,5 @@ bash tests/cluster/control-plane.sh start "$dir" >&2
 # shellcheck disable=SC1091
 source "$dir/env"
 bash tests/integration/crd/install-crd.sh "$dir" crds/locust.io_locusttests.yaml >&2
+build/release/bench/webhookbenchmark
 build/release/bench/daemonbenchmark "$PWD/build/release/daemon/locust-operator" "${1:-20}"

@@ -3,7 +3,6 @@
 #include "config/operatorconfig.h"
 #include "webhook/admissionreviewhandler.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -321,8 +320,8 @@ private Q_SLOTS:
             }
         }
 
-        // Long lists: 20000 volumes and mounts, all referenced, validated in well under the API
-        // server's 10 s webhook timeout.
+        // Long lists: 20000 volumes and mounts, all referenced, are answered (how fast is
+        // bench/webhookbenchmark's figure, not a timed test).
         QJsonArray volumes;
         QJsonArray mounts;
         for (int i = 0; i < 20000; ++i) {
@@ -334,10 +333,7 @@ private Q_SLOTS:
         spec.insert(u"volumes"_s, volumes);
         spec.insert(u"volumeMounts"_s, mounts);
         big.insert(u"spec"_s, spec);
-        QElapsedTimer timer;
-        timer.start();
         const QJsonObject response = handled(review(u"CREATE"_s, big)).value(u"response"_s).toObject();
-        QVERIFY2(timer.elapsed() < 5000, qPrintable(u"took %1 ms"_s.arg(timer.elapsed())));
         QCOMPARE(response.value(u"allowed"_s), QJsonValue(true));
     }
 };
